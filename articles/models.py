@@ -1,0 +1,347 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from newsroom.slugs import unique_slug
+
+from .sanitize import sanitize_body
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    description = models.TextField(blank=True, help_text="Shown under the section name on its page.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Sections are listed in this order in the navigation and on the home page."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name, fallback="section")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    """A plain foreign key to the story, so tag pages join on an index."""
+
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique"),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """
+        Stories readers may see at ``at`` (default: now).
+
+        This is the one visibility rule: every public page, feed, sitemap,
+        search result, READ link and API response starts here. A scheduled
+        story is visible from its first-published time whether or not the
+        scheduler has run, and nothing is visible once it has expired.
+        """
+        at = at or timezone.now()
+        return self.filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=at),
+            status__in=Article.LIVE_STATUSES,
+            first_published_at__lte=at,
+        )
+
+    def with_byline(self):
+        """Section, ordered byline and tags, in a fixed number of queries."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position")),
+            "tags",
+        )
+
+    def written_by(self, user):
+        """Stories the user created or is named in the byline of."""
+        return self.filter(Q(created_by=user) | Q(bylines__reporter__user=user)).distinct()
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Statuses whose stories are public once first_published_at has passed.
+    LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    headline = models.CharField(max_length=250)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="The story's address. Filled in from the headline if left blank; "
+        "lowercase letters, digits and hyphens.",
+    )
+    standfirst = models.TextField(
+        blank=True, max_length=600, help_text="The summary paragraph shown under the headline."
+    )
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs, subheadings, quotes, lists and links. Anything else is removed on save.",
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    byline = models.ManyToManyField(
+        "authors.Reporter", through="Byline", related_name="articles", blank=True
+    )
+    tags = TaggableManager(through=TaggedArticle, blank=True)
+
+    lead_image = models.ImageField(
+        upload_to="leads/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "lead image description",
+        max_length=250,
+        blank=True,
+        help_text="What the image shows, for readers who cannot see it.",
+    )
+    lead_image_caption = models.CharField(max_length=300, blank=True)
+    lead_image_credit = models.CharField(
+        max_length=120, blank=True, help_text="Shown as “Image: …”, for example “PTI” or “self”."
+    )
+    source = models.CharField(
+        "source line", max_length=200, blank=True, help_text="Wire or agency line, for example “With inputs from PTI”."
+    )
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    top_story_position = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Pin to the top of the home page: 1 is the lead story. Leave blank to not pin.",
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+    first_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When readers first could see the story. Set once; never moves.",
+    )
+    updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The public “Updated” time. Moves only when an editor marks a change as a real update.",
+    )
+    expire_at = models.DateTimeField(
+        null=True, blank=True, help_text="The story disappears from the site at this time."
+    )
+    # Bumped on every save; a save based on an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_published_at", "-created_at"]
+        get_latest_by = "first_published_at"
+        permissions = [
+            ("publish_article", "Can return, publish, schedule and unpublish stories"),
+            ("change_any_article", "Can edit any story, in any state"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review", "scheduled", "published", "unpublished"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "in_review"]) | Q(first_published_at__isnull=False),
+                name="article_live_has_first_published_at",
+            ),
+            models.CheckConstraint(
+                condition=Q(updated_at__isnull=True)
+                | Q(first_published_at__isnull=False, updated_at__gte=F("first_published_at")),
+                name="article_updated_after_first_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(expire_at__isnull=True)
+                | Q(first_published_at__isnull=True)
+                | Q(expire_at__gt=F("first_published_at")),
+                name="article_expires_after_first_published",
+            ),
+        ]
+        indexes = [
+            # Latest stories, site-wide and per section: the public listings.
+            models.Index(fields=["-first_published_at"], name="article_by_time"),
+            models.Index(fields=["section", "-first_published_at"], name="article_by_section_time"),
+            models.Index(fields=["top_story_position"], name="article_top_stories",
+                         condition=Q(top_story_position__isnull=False)),
+            models.Index(fields=["expire_at"], name="article_expiring", condition=Q(expire_at__isnull=False)),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Only derived fields are filled here; state changes live in workflow.py.
+        if not self.slug:
+            self.slug = unique_slug(self, self.headline, fallback="story")
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def reporters(self):
+        """The byline in order (uses the prefetch from ``with_byline()``)."""
+        return [entry.reporter for entry in self.bylines.all()]
+
+    @property
+    def is_updated(self):
+        """True when the public "Updated" time differs from the first-published one."""
+        return bool(self.updated_at and self.first_published_at and self.updated_at > self.first_published_at)
+
+    def is_visible(self, at=None):
+        return Article.objects.published(at=at).filter(pk=self.pk).exists()
+
+
+class Byline(models.Model):
+    """One name in a story's byline; ``position`` keeps "A and B" in order."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    reporter = models.ForeignKey("authors.Reporter", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "reporter"], name="byline_reporter_once"),
+        ]
+        indexes = [models.Index(fields=["reporter", "article"], name="byline_by_reporter")]
+
+    def __str__(self):
+        return f"{self.reporter} on {self.article}"
+
+
+class RelatedLink(models.Model):
+    """
+    A "READ: <headline>" line in a story.
+
+    It points at another story, or at an outside page with its own title. An
+    imported link whose story does not exist yet keeps only ``title`` (the
+    headline to look for) and is *pending* until it is matched.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="read_links")
+    target = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="inbound_read_links",
+        help_text="The story to link to.",
+    )
+    url = models.URLField("outside address", max_length=500, blank=True, help_text="Instead of a story.")
+    title = models.CharField(
+        max_length=250, blank=True, help_text="Link text for an outside address. Stories use their own headline."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    after_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Place the link after this paragraph (1 is the first). Leave blank to place it automatically.",
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "READ link"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__isnull=False) | ~Q(url="") | ~Q(title=""),
+                name="read_link_has_destination",
+            ),
+            models.CheckConstraint(condition=~Q(target=F("article")), name="read_link_not_to_itself"),
+        ]
+
+    def __str__(self):
+        return f"READ: {self.link_text}"
+
+    @property
+    def link_text(self):
+        return self.target.headline if self.target_id else self.title
+
+    @property
+    def is_pending(self):
+        return self.target_id is None and not self.url
+
+
+class ArticleUpdate(models.Model):
+    """A note shown to readers at the foot of a story: an update, correction or clarification."""
+
+    class Kind(models.TextChoices):
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+        CLARIFICATION = "clarification", "Clarification"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="update_notes")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.UPDATE)
+    note = models.TextField(max_length=2000)
+    noted_at = models.DateTimeField(default=timezone.now, help_text="Shown to readers beside the note.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+        verbose_name = "update note"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["update", "correction", "clarification"]), name="article_update_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.note[:60]}"
+
+
+class ArticleTransition(models.Model):
+    """One step in a story's workflow history: who moved it, when, from, to and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=12, choices=Article.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Article.Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        get_latest_by = "at"
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -345,3 +345,59 @@ class ArticleTransition(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ArticleRevision(models.Model):
+    """
+    A snapshot of a story's content (see ``articles.revisions``).
+
+    Every save keeps one, so editors can compare and restore. A revision with
+    a ``go_live_at`` and no ``applied_at`` is a *pending update*: an edited
+    version of a live story held back until its time, while readers keep
+    seeing the current one.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    content = models.JSONField(help_text="The story's content as ``articles.revisions.article_snapshot`` made it.")
+    base_version = models.PositiveIntegerField(help_text="The story's version this revision was made from.")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    summary = models.CharField(max_length=250, blank=True, help_text="What changed, in a few words.")
+
+    # Pending updates to live stories.
+    go_live_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    is_real_update = models.BooleanField(
+        default=False, help_text="Move the public “Updated” time when this version goes live."
+    )
+    update_note = models.TextField(blank=True)
+    update_kind = models.CharField(
+        max_length=16, choices=ArticleUpdate.Kind.choices, default=ArticleUpdate.Kind.UPDATE
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(go_live_at__isnull=False, applied_at__isnull=True),
+                name="one_pending_update_per_article",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["go_live_at"],
+                name="revision_pending_by_time",
+                condition=Q(go_live_at__isnull=False, applied_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self):
+        return self.go_live_at is not None and self.applied_at is None

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article, ArticleTransition, ArticleUpdate
+from .signals import public_content_changed
 
 Status = Article.Status
 
@@ -59,6 +60,11 @@ def _require(condition, message, code):
         raise ValidationError(message, code=code)
 
 
+def _announce(article):
+    """Tell listeners (page caches, CDN purges) once the change is committed."""
+    transaction.on_commit(lambda: public_content_changed.send(sender=Article, article=article))
+
+
 def _lock(article):
     """The story's current row, locked until the transaction ends."""
     return Article.objects.select_for_update().get(pk=article.pk)
@@ -78,6 +84,8 @@ def _move(*, article, locked, to_status, by, note, at, fields=()):
     ArticleTransition.objects.create(
         article=locked, from_status=from_status, to_status=to_status, by=by, at=at, note=note
     )
+    if Status.PUBLISHED in (from_status, to_status) or Status.SCHEDULED in (from_status, to_status):
+        _announce(locked)
     # Keep the caller's object in step with the row.
     for name in ("status", "version", "modified_at", *fields):
         setattr(article, name, getattr(locked, name))
@@ -187,4 +195,5 @@ def article_record_update(*, article, by, note="", kind=ArticleUpdate.Kind.UPDAT
     article.updated_at, article.version = locked.updated_at, locked.version
     if note and note.strip():
         ArticleUpdate.objects.create(article=locked, kind=kind, note=note.strip(), noted_at=now, created_by=by)
+    _announce(locked)
     return article

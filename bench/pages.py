@@ -1,0 +1,112 @@
+"""
+Server time and SQL queries per page type, measured in-process.
+
+Run by bench/run.py in a child process whose environment selects the
+benchmark database and disables the cache. Each page type is requested with
+many different URLs (different stories, sections, tags, reporters, queries)
+through Django's whole middleware stack; prints JSON.
+"""
+
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import os  # noqa: E402
+
+import django  # noqa: E402
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Max, Min  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from taggit.models import Tag  # noqa: E402
+
+from articles.models import Article, Section  # noqa: E402
+from authors.models import Reporter  # noqa: E402
+
+SEARCH_TERMS = ["budget", "council metro", "monsoon farmer", "heritage museum", "cricket stadium", "rupee"]
+
+
+def sample_stories(n):
+    bounds = Article.objects.published().aggregate(low=Min("pk"), high=Max("pk"))
+    stories = []
+    while len(stories) < n:
+        pivot = random.randint(bounds["low"], bounds["high"])
+        story = Article.objects.published().filter(pk__gte=pivot).order_by("pk").first()
+        if story:
+            stories.append(story)
+    return stories
+
+
+def url_sets(n):
+    stories = sample_stories(n)
+    sections = list(Section.objects.all())
+    popular = list(Tag.objects.annotate(n=Count("articles_taggedarticle_items")).order_by("-n")[:10])
+    tags = popular + random.sample(list(Tag.objects.values_list("pk", flat=True)[:5000]), 10)
+    tags = [t if isinstance(t, Tag) else Tag.objects.get(pk=t) for t in tags]
+    reporter_ids = list(Reporter.objects.values_list("pk", flat=True))
+    reporters = Reporter.objects.filter(pk__in=random.sample(reporter_ids, min(n, len(reporter_ids))))
+    pages = {
+        "home": ["/"],
+        "section page 1": [s.get_absolute_url() for s in sections],
+        "tag page": [f"/tag/{t.slug}/" for t in tags],
+        "reporter page": [r.get_absolute_url() for r in reporters],
+        "story page": [s.get_absolute_url() for s in stories],
+        "search": [f"/search/?q={term}" for term in SEARCH_TERMS],
+        "RSS feed": ["/feeds/rss/"],
+        "sitemap index": ["/sitemap.xml"],
+        "sitemap page": ["/sitemap-articles.xml?p=2"],
+        "API story list": ["/api/stories"],
+    }
+    return pages
+
+
+def measure(client, urls, samples):
+    times, queries, statuses = [], 0, set()
+    client.get(urls[0])  # warm-up: imports, template loading
+    for i in range(samples):
+        url = urls[i % len(urls)]
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = client.get(url)
+            elapsed = time.perf_counter() - started
+        statuses.add(response.status_code)
+        times.append(elapsed * 1000)
+        queries = max(queries, len(captured))
+    if statuses - {200}:
+        return {"error": f"status {sorted(statuses)}", "example": urls[0]}
+    times.sort()
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95) - 1],
+        "queries": queries,
+        "samples": samples,
+        "example": urls[0],
+    }
+
+
+def main():
+    samples = int(sys.argv[1])
+    random.seed(1)
+    client = Client()
+    results = {label: measure(client, urls, samples) for label, urls in url_sets(samples).items()}
+    editor = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
+        "bench-admin", "bench@example.com", None
+    )
+    client.force_login(editor)
+    results["admin story list"] = measure(client, ["/admin/articles/article/"], max(10, samples // 4))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -40,6 +40,24 @@ class TagView(PublishedArticleMixin, ListView):
         return super().get_context_data(tag=self.tag, **kwargs)
 
 
+def render_story(request, article, *, preview=False):
+    """
+    The story page for ``article``, exactly as readers see it.
+
+    The public story view and previews (admin and signed share links) both
+    render through here, so a preview can never drift from the real page.
+    ``preview`` marks the page not-for-indexing and keeps it out of caches.
+    """
+    response = render(request, "articles/article_detail.html", {"article": article, "preview": preview})
+    if preview:
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related("update_notes")
+
+    def render_to_response(self, context, **response_kwargs):
+        return render_story(self.request, self.object)

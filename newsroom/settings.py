@@ -137,4 +137,8 @@ LOGGING = {
 # Newsroom's own settings.
 NEWSROOM_SITE_NAME = env.str("SITE_NAME", default="Newsroom")
 NEWSROOM_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
+# Where the admin lives. Moving it off the well-known path keeps drive-by
+# password guessing away; it must end with a slash.
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="newsroom")

@@ -142,3 +142,11 @@ NEWSROOM_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # password guessing away; it must end with a slash.
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="newsroom")
+
+# Editorial workflow (articles/admin.py, articles/preview.py, articles/uploads.py).
+# How long a signed preview share link works, in seconds (default two days).
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=2 * 24 * 3600)
+# Lead image uploads: largest file, largest side and most pixels accepted.
+LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+LEAD_IMAGE_MAX_SIDE = env.int("LEAD_IMAGE_MAX_SIDE", default=8000)
+LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)

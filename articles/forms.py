@@ -9,7 +9,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
 
 from .models import Article, ArticleUpdate
-from .revisions import article_snapshot, revision_at_version, snapshot_diff_html
+from .revisions import TEXT_FIELDS, article_snapshot, revision_at_version, snapshot_diff_html
 from .uploads import validate_lead_image
 
 
@@ -122,15 +122,21 @@ class ArticleAdminForm(forms.ModelForm):
             self.instance.revisions.filter(base_version__gt=base_version).select_related("created_by")[:10]
         )
         editors = sorted({str(r.created_by) for r in meanwhile if r.created_by}) or ["someone else"]
-        diff = None
+        saved = article_snapshot(self.instance)
         if base is not None:
             diff = snapshot_diff_html(
                 base.content,
-                article_snapshot(self.instance),
+                saved,
                 old_label="When you opened the story",
                 new_label="Saved since by " + ", ".join(editors),
             )
-        self.conflict = {"editors": editors, "diff": diff, "current_version": current}
+        else:
+            # No revision of the version the user opened: compare their text with the saved one instead.
+            yours = {**saved, **{name: self.cleaned_data[name] for name in TEXT_FIELDS if name in self.cleaned_data}}
+            diff = snapshot_diff_html(
+                yours, saved, old_label="Your version", new_label="Saved meanwhile by " + ", ".join(editors)
+            )
+        self.conflict = {"editors": editors, "diff": diff, "current_version": current, "compared_with_base": base}
         # The next save is a deliberate overwrite by someone who has seen the diff.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = current

@@ -22,6 +22,10 @@ from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLi
 from .revisions import revision_create
 
 
+admin.site.site_header = "Newsroom desk"
+admin.site.site_title = "Newsroom desk"
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]

@@ -16,7 +16,7 @@ from django.urls import reverse
 from . import workflow
 from .forms import WorkflowActionForm
 from .models import Article, ArticleUpdate
-from .presence import presence_beat
+from .presence import presence_beat, presence_leave
 from .preview import preview_share_url, render_preview
 from .revisions import article_snapshot, snapshot_diff_html
 from .revisions import revision_restore as restore_revision
@@ -122,6 +122,9 @@ def presence(model_admin, request, object_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     article = _story(model_admin, request, object_id)
+    if request.POST.get("leave"):
+        presence_leave(article_id=article.pk, user=request.user)
+        return JsonResponse({"others": []})
     response = JsonResponse({"others": presence_beat(article_id=article.pk, user=request.user)})
     response["Cache-Control"] = "private, no-store"
     return response

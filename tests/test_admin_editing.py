@@ -161,3 +161,31 @@ def test_body_uses_the_vendored_rich_text_editor(client, editor):
     assert "vendor/quill/quill.js" in page
     assert "newsroom-admin/richtext.js" in page
     assert "<script>" not in page  # no inline script: all behaviour is in static files
+
+
+def autocomplete(client, model_name, field_name, term):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_read_link_autocomplete_offers_a_reporter_public_stories_and_their_own(client, reporter_user):
+    ArticleFactory(published=True, headline="Floods: live coverage")
+    ArticleFactory(headline="Floods: a colleague's draft")
+    ArticleFactory(headline="Floods: my draft", created_by=reporter_user)
+    client.force_login(reporter_user)
+
+    found = autocomplete(client, "relatedlink", "target", "Floods")
+
+    assert sorted(found) == ["Floods: live coverage", "Floods: my draft"]
+
+
+def test_byline_autocomplete_offers_active_reporters(client, reporter_user):
+    ReporterFactory(name="Asha Rao")
+    ReporterFactory(name="Asha Former", is_active=False)
+    client.force_login(reporter_user)
+
+    assert autocomplete(client, "byline", "reporter", "Asha") == ["Asha Rao"]

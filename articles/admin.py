@@ -21,7 +21,6 @@ from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
 from .revisions import revision_create
 
-
 admin.site.site_header = "Newsroom desk"
 admin.site.site_title = "Newsroom desk"
 

@@ -553,7 +553,7 @@ def _apply_update(*, now):
         return None
     revision = _pending_of(locked)
     if revision is None or revision.go_live_at > now or revision_is_stale(revision, locked):
-        return None  # changed between the claim and the lock; the next pass sees it afresh
+        raise _ClaimLost  # another worker or an editor got there between the claim and the lock
     locked.version += 1
     if revision.is_real_update:
         locked.updated_at = max(revision.go_live_at, locked.first_published_at)
@@ -592,6 +592,10 @@ def _expire(*, now):
     return f"unpublished “{locked.headline}” (#{locked.pk}), expired {_when(locked.expire_at)}"
 
 
+class _ClaimLost(Exception):
+    """The claimed action changed before it was locked; look again."""
+
+
 # In the order they are applied when several fall due together.
 _DUE_ACTIONS = (_go_live, _apply_update, _expire)
 
@@ -607,20 +611,26 @@ def apply_next_due(*, now=None, pause=None):
     """
     now = now or timezone.now()
     for action in _DUE_ACTIONS:
-        with transaction.atomic():
-            done = action(now=now)
-            if done and pause:
-                pause()
+        done = None
+        for _attempt in range(10):
+            try:
+                with transaction.atomic():
+                    done = action(now=now)
+                    if done and pause:
+                        pause()
+            except _ClaimLost:
+                continue
+            break
         if done:
             log.info("Scheduler %s", done)
             return done
     return None
 
 
-def apply_due(*, now=None, pause=None):
-    """Apply everything due at ``now``, one transaction per action; return what was done."""
+def apply_due(*, now=None, pause=None, limit=None):
+    """Apply everything due at ``now`` (at most ``limit`` actions), one transaction each; return what was done."""
     done = []
-    while True:
+    while limit is None or len(done) < limit:
         try:
             action = apply_next_due(now=now, pause=pause)
         except Exception:

@@ -156,6 +156,7 @@ def article_schedule(*, article, by, at, note=""):
     )
     locked.first_published_at = at
     locked.updated_at = at
+    locked.scheduled_by = by
     return _move(
         article=article,
         locked=locked,
@@ -163,7 +164,7 @@ def article_schedule(*, article, by, at, note=""):
         by=by,
         note=note,
         at=now,
-        fields=["first_published_at", "updated_at"],
+        fields=["first_published_at", "updated_at", "scheduled_by"],
     )
 
 
@@ -258,12 +259,13 @@ def article_reschedule(*, article, by, at, note=""):
     )
     previous = locked.first_published_at
     locked.first_published_at = locked.updated_at = at
+    locked.scheduled_by = by
     locked.version += 1
-    locked.save(update_fields=["first_published_at", "updated_at", "version", "modified_at"])
+    locked.save(update_fields=["first_published_at", "updated_at", "scheduled_by", "version", "modified_at"])
     _record(locked=locked, by=by, at=now, note=note or f"Rescheduled from {_when(previous)} to {_when(at)}.")
     # The old time may already sit in a cached listing's expiry; let caches drop it.
     _announce(locked)
-    for name in ("first_published_at", "updated_at", "version", "modified_at"):
+    for name in ("first_published_at", "updated_at", "scheduled_by", "version", "modified_at"):
         setattr(article, name, getattr(locked, name))
     return article
 
@@ -283,7 +285,7 @@ def article_cancel_schedule(*, article, by, note=""):
         "The story is already public; unpublish it instead.",
         "already_live",
     )
-    locked.first_published_at = locked.updated_at = None
+    locked.first_published_at = locked.updated_at = locked.scheduled_by = None
     return _move(
         article=article,
         locked=locked,
@@ -291,7 +293,7 @@ def article_cancel_schedule(*, article, by, note=""):
         by=by,
         note=note or "Scheduled publication cancelled.",
         at=now,
-        fields=["first_published_at", "updated_at"],
+        fields=["first_published_at", "updated_at", "scheduled_by"],
     )
 
 

@@ -13,7 +13,7 @@ from articles import workflow
 from articles.models import Article, ArticleRevision, ArticleTransition, ArticleUpdate
 from articles.revisions import article_snapshot
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,8 +46,18 @@ def pending_update(editor, story, *, at=NOW + timedelta(hours=1), **kwargs):
 # First publication
 
 
+def test_scheduling_records_who_scheduled_it(editor):
+    story = scheduled_story(editor)
+    story.refresh_from_db()
+    assert story.scheduled_by == editor
+
+
 def test_reschedule_moves_the_time_and_records_who(editor):
     story = scheduled_story(editor)
+    other = UserFactory(username="night-editor", group="Editor")
+    workflow.article_reschedule(article=story, by=other, at=NOW + timedelta(hours=5))
+    story.refresh_from_db()
+    assert story.scheduled_by == other
     workflow.article_reschedule(article=story, by=editor, at=NOW + timedelta(hours=5))
     story.refresh_from_db()
     assert story.first_published_at == story.updated_at == NOW + timedelta(hours=5)

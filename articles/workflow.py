@@ -225,8 +225,12 @@ from .revisions import article_restore_snapshot, article_snapshot  # noqa: E402
 log = logging.getLogger("articles.scheduler")
 
 
-def _when(at):
+def local_time_label(at):
+    """A time as editors read it: in the newsroom's zone, with the zone's abbreviation."""
     return timezone.localtime(at).strftime("%d %b %Y, %H:%M %Z")
+
+
+_local = local_time_label
 
 
 def _record(*, locked, by, note, at):
@@ -262,7 +266,7 @@ def article_reschedule(*, article, by, at, note=""):
     locked.scheduled_by = by
     locked.version += 1
     locked.save(update_fields=["first_published_at", "updated_at", "scheduled_by", "version", "modified_at"])
-    _record(locked=locked, by=by, at=now, note=note or f"Rescheduled from {_when(previous)} to {_when(at)}.")
+    _record(locked=locked, by=by, at=now, note=note or f"Rescheduled from {_local(previous)} to {_local(at)}.")
     # The old time may already sit in a cached listing's expiry; let caches drop it.
     _announce(locked)
     for name in ("first_published_at", "updated_at", "scheduled_by", "version", "modified_at"):
@@ -319,14 +323,14 @@ def article_set_expiry(*, article, by, at):
     pending = ArticleRevision.objects.filter(article=locked, go_live_at__isnull=False, applied_at__isnull=True).first()
     _require(
         pending is None or pending.go_live_at < at,
-        f"An update is scheduled for {_when(pending.go_live_at) if pending else ''}; expire the story after it, "
+        f"An update is scheduled for {_local(pending.go_live_at) if pending else ''}; expire the story after it, "
         "or cancel the update first.",
         "expires_before_update",
     )
     previous = locked.expire_at
     locked.expire_at, locked.expiry_set_by = at, by
     locked.save(update_fields=["expire_at", "expiry_set_by", "modified_at"])
-    _record(locked=locked, by=by, at=now, note=f"Expiry set for {_when(at)}.")
+    _record(locked=locked, by=by, at=now, note=f"Expiry set for {_local(at)}.")
     if previous:
         _announce(locked)
     article.expire_at, article.expiry_set_by = locked.expire_at, by
@@ -411,7 +415,7 @@ def revision_schedule(
     existing = _pending_of(locked)
     _require(
         existing is None,
-        f"An update is already scheduled for {_when(existing.go_live_at) if existing else ''}; "
+        f"An update is already scheduled for {_local(existing.go_live_at) if existing else ''}; "
         "change or cancel it first.",
         "pending_update_exists",
     )
@@ -426,7 +430,7 @@ def revision_schedule(
         update_note=(update_note or "").strip(),
         update_kind=update_kind,
     )
-    _record(locked=locked, by=by, at=now, note=f"Update scheduled for {_when(go_live_at)}.")
+    _record(locked=locked, by=by, at=now, note=f"Update scheduled for {_local(go_live_at)}.")
     return revision
 
 
@@ -464,7 +468,7 @@ def revision_reschedule(*, revision, by, go_live_at):
     previous = pending.go_live_at
     pending.go_live_at = go_live_at
     pending.save(update_fields=["go_live_at"])
-    _record(locked=locked, by=by, at=now, note=f"Update moved from {_when(previous)} to {_when(go_live_at)}.")
+    _record(locked=locked, by=by, at=now, note=f"Update moved from {_local(previous)} to {_local(go_live_at)}.")
     revision.go_live_at = go_live_at
     return revision
 
@@ -537,7 +541,7 @@ def _go_live(*, now):
         note="Scheduled publication time reached.",
     )
     _announce(locked)
-    return f"published “{locked.headline}” (#{locked.pk}), scheduled for {_when(locked.first_published_at)}"
+    return f"published “{locked.headline}” (#{locked.pk}), scheduled for {_local(locked.first_published_at)}"
 
 
 def _apply_update(*, now):
@@ -572,7 +576,7 @@ def _apply_update(*, now):
     revision.save(update_fields=["applied_at"])
     _record(locked=locked, by=revision.created_by, at=now, note=f"Scheduled update applied (revision #{revision.pk}).")
     _announce(locked)
-    return f"applied update #{revision.pk} to “{locked.headline}” (#{locked.pk}), due {_when(revision.go_live_at)}"
+    return f"applied update #{revision.pk} to “{locked.headline}” (#{locked.pk}), due {_local(revision.go_live_at)}"
 
 
 def _expire(*, now):
@@ -588,10 +592,10 @@ def _expire(*, now):
         locked=locked,
         to_status=Status.UNPUBLISHED,
         by=None,
-        note=f"Expired at {_when(locked.expire_at)}.",
+        note=f"Expired at {_local(locked.expire_at)}.",
         at=now,
     )
-    return f"unpublished “{locked.headline}” (#{locked.pk}), expired {_when(locked.expire_at)}"
+    return f"unpublished “{locked.headline}” (#{locked.pk}), expired {_local(locked.expire_at)}"
 
 
 class _ClaimLost(Exception):

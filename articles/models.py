@@ -159,6 +159,23 @@ class Article(models.Model):
     expire_at = models.DateTimeField(
         null=True, blank=True, help_text="The story disappears from the site at this time."
     )
+    # Scheduling: who set the publication time and the expiry (shown on the Schedule page).
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    expiry_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 

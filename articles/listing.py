@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from django.core.exceptions import BadRequest
 from django.db.models import Q
 
-_CURSOR = re.compile(r"^(-?\d{1,17})_(\d{1,19})$")
+_CURSOR = re.compile(r"^(-?\d{1,17})_(\d{1,18})$")
 
 
 def make_cursor(article):

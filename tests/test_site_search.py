@@ -108,7 +108,7 @@ def test_search_uses_the_gin_index():
         "a" * 5000,
         "मानसून",
         "мусон",
-        "monsoon -rain OR \"early\"",
+        'monsoon -rain OR "early"',
         "<script>alert(1)</script>",
         "%_%",
     ],

@@ -57,7 +57,10 @@ def _make_renditions(article):
         try:
             thumb = get_thumbnail(article.lead_image, str(width), format="WEBP", quality=80, upscale=False)
         except (OSError, ValueError):
-            logger.warning("Cannot make renditions of %s", article.lead_image.name, exc_info=True)
+            thumb = None
+        if thumb is None or not thumb.size:
+            # sorl hands back an empty placeholder when the original cannot be read.
+            logger.warning("Cannot make renditions of %s", article.lead_image.name)
             return []
         renditions.append({"url": thumb.url, "width": thumb.width, "height": thumb.height, "mime": "image/webp"})
     return renditions

@@ -127,7 +127,7 @@ class SectionView(StoryListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(section=self.section, current_section=self.section, **kwargs)
 
     def get_feeds(self):
         slug = {"slug": self.section.slug}
@@ -185,6 +185,7 @@ def story_context(request, article):
     renditions = lead_image_renditions(article)
     return {
         "article": article,
+        "current_section": article.section if article.section_id else None,
         "reporters": reporters,
         "tags": tags,
         "segments": segments,

@@ -109,7 +109,14 @@ def workflow_action(model_admin, request, object_id, action):
 
 
 def change_form_context(model_admin, request, article):
+    pending = article.revisions.filter(go_live_at__isnull=False, applied_at__isnull=True).first()
     return {
+        # For the scheduling partial (admin/articles/_pending_schedule.html).
+        "pending_update_preview_url": (
+            reverse("admin:articles_article_preview", args=[article.pk]) + f"?revision={pending.pk}"
+            if pending
+            else None
+        ),
         "workflow_actions": [(name, ACTIONS[name][0]) for name in _available(request.user, article)],
         "workflow_form": WorkflowActionForm(),
         "also_editing": presence_beat(article_id=article.pk, user=request.user),

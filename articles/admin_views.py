@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from . import workflow
 from .forms import WorkflowActionForm
@@ -29,6 +30,10 @@ def _story(model_admin, request, object_id):
     if article is None:
         raise Http404("No such story, or not one of yours.")
     return article
+
+
+def _local(at):
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M %Z}"
 
 
 def _change_url(article):
@@ -149,8 +154,8 @@ def revision_list(model_admin, request, object_id):
         diff = snapshot_diff_html(
             older.content,
             newer.content,
-            old_label=f"{older.created_at:%Y-%m-%d %H:%M} UTC, {older.created_by or 'unknown'}",
-            new_label=f"{newer.created_at:%Y-%m-%d %H:%M} UTC, {newer.created_by or 'unknown'}",
+            old_label=f"{_local(older.created_at)}, {older.created_by or 'unknown'}",
+            new_label=f"{_local(newer.created_at)}, {newer.created_by or 'unknown'}",
         )
     context = {
         **model_admin.admin_site.each_context(request),
@@ -176,7 +181,7 @@ def revision_restore(model_admin, request, object_id, revision_id):
         raise PermissionDenied("Only editors can restore revisions.")
     revision = get_object_or_404(article.revisions, pk=revision_id)
     restore_revision(revision=revision, by=request.user)
-    messages.success(request, f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} UTC as a new revision.")
+    messages.success(request, f"Restored the version of {_local(revision.created_at)} as a new revision.")
     return redirect(_change_url(article))
 
 

@@ -1,17 +1,21 @@
 """
 The editorial workflow in a real browser: a reporter drafts a story in the
 rich-text editor and submits it; an editor publishes it; readers can then
-open it at its public address.
+open it at its public address. Two editors on one live story see each
+other, and the one saving over the other's change is refused without
+losing what they typed.
 """
 
 import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from articles.revisions import revision_create
 
-from .factories import ReporterFactory, SectionFactory, UserFactory
+from .factories import ArticleFactory, ReporterFactory, SectionFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the groups from the data migrations survive between these tests.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "correct horse battery staple"
 
@@ -73,7 +77,7 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     page.click("button[value=publish]")
     page.wait_for_selector("text=Published.")
     page.screenshot(path=str(screenshot_dir / "editorial-editor-published.png"), full_page=True)
-    assert page.locator("input[name=change_kind]").count() == 2  # live now: real update or silent fix
+    assert page.locator("input[name=change_kind]").count() == 3  # live now: real update, silent fix or scheduled
 
     # Readers see it.
     page.context.clear_cookies()
@@ -81,3 +85,45 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     assert page.get_by_role("heading", level=1).inner_text() == "Metro line opens to the airport"
     assert page.locator(".story__body strong").inner_text() == "Fares start at 30 rupees."
     assert "Asha Rao" in page.locator(".story__byline").inner_text()
+
+
+def test_two_editors_on_one_live_story_see_each_other_and_lose_nothing(page, browser, live_server, screenshot_dir):
+    UserFactory(username="desk-editor", group="Editor")
+    UserFactory(username="night-editor", group="Editor")
+    story = ArticleFactory(published=True, headline="Storm reaches the coast", body="<p>Winds of 90 km/h.</p>")
+    revision_create(article=story, by=None)
+    change = reverse("admin:articles_article_change", args=[story.pk])
+
+    log_in(page, "desk-editor")
+    page.goto(change)
+
+    other = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900}).new_page()
+    log_in(other, "night-editor")
+    other.goto(change)
+    assert other.locator("[data-presence-names]").inner_text() == "desk-editor"
+    other.fill("#id_headline", "Storm makes landfall")
+    other.check("input[name=change_kind][value=silent_fix]")
+    other.click("input[name=_continue]")
+    other.wait_for_selector("text=was changed successfully")
+    other.context.close()
+
+    # The first editor, still on the old version, types and saves.
+    page.locator("[data-richtext-editor]").click()
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Ferries are cancelled until Friday.")
+    page.check("input[name=change_kind][value=silent_fix]")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".desk-conflict")
+    page.screenshot(path=str(screenshot_dir / "editorial-conflict.png"), full_page=True)
+
+    assert "night-editor saved this story after you opened it" in page.locator(".errorlist.nonfield").inner_text()
+    assert "Ferries are cancelled until Friday." in page.locator("[data-richtext-editor]").inner_text()
+    assert "Headline: Storm makes landfall" in page.locator(".desk-conflict").inner_text().replace("\xa0", " ")
+    story.refresh_from_db()
+    assert story.headline == "Storm makes landfall"
+    assert "Ferries" not in story.body
+
+    page.goto(reverse("admin:articles_article_revisions", args=[story.pk]))
+    page.screenshot(path=str(screenshot_dir / "editorial-revisions.png"), full_page=True)
+    assert page.locator("table.diff").count() == 1

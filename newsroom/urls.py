@@ -2,7 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from articles.admin_import import story_import
+
 urlpatterns = [
+    # --- Syndication: story import (before the admin include, which would swallow it) ---
+    path(settings.ADMIN_URL + "import/", story_import, name="story_import"),
+    # --- end syndication ---
     path(settings.ADMIN_URL, admin.site.urls),
     path("reporters/", include("authors.urls")),
     path("", include("articles.urls")),

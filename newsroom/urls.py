@@ -1,12 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.admin_import import story_import
+from newsroom.api import api, not_found
 
 urlpatterns = [
     # --- Syndication: story import (before the admin include, which would swallow it) ---
     path(settings.ADMIN_URL + "import/", story_import, name="story_import"),
+    path("api/", api.urls),
+    re_path(r"^api/(?P<path>.*)$", not_found),
     # --- end syndication ---
     path(settings.ADMIN_URL, admin.site.urls),
     path("reporters/", include("authors.urls")),

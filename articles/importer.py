@@ -88,6 +88,11 @@ READ_LINE = re.compile(r"^read\s*:\s*(?P<headline>.+)$", re.IGNORECASE)
 TAGS_LINE = re.compile(r"^tags\s*:\s*(?P<tags>.+)$", re.IGNORECASE)
 NAME_SEPARATORS = re.compile(r"\s*(?:,|\band\b|&)\s*", re.IGNORECASE)
 
+# Field limits, checked while parsing so a long value is a clear error, not a database one.
+MAX_NAME_LENGTH = 120
+MAX_CREDIT_LENGTH = 120
+MAX_TAG_LENGTH = 100
+
 # A subheading is a short line that does not read as a sentence.
 SUBHEADING_MAX_CHARS = 80
 SUBHEADING_MAX_WORDS = 10
@@ -290,16 +295,29 @@ def parse_story(text):
             names = split_names(match["names"])
             if not names:
                 raise ImportFailure("the byline names nobody.", line=number, code="empty_byline")
+            if any(len(name) > MAX_NAME_LENGTH for name in names):
+                raise ImportFailure(
+                    f"a byline name is longer than {MAX_NAME_LENGTH} characters.", line=number, code="name_long"
+                )
             parsed.reporter_names += [n for n in names if n.casefold() not in map(str.casefold, parsed.reporter_names)]
             byline_seen_at = byline_seen_at or number
             continue
         if match := CREDIT.match(line):
             if line.startswith("|") or match["credit"]:
                 parsed.lead_image_credit = match["credit"].strip()
+                if len(parsed.lead_image_credit) > MAX_CREDIT_LENGTH:
+                    raise ImportFailure(
+                        f"the image credit is longer than {MAX_CREDIT_LENGTH} characters.",
+                        line=number,
+                        code="credit_long",
+                    )
                 byline_seen_at = byline_seen_at or number
                 continue
         if match := TAGS_LINE.match(line):
-            parsed.tags += [t.strip() for t in match["tags"].split(",") if t.strip()]
+            tags = [t.strip() for t in match["tags"].split(",") if t.strip()]
+            if any(len(tag) > MAX_TAG_LENGTH for tag in tags):
+                raise ImportFailure(f"a tag is longer than {MAX_TAG_LENGTH} characters.", line=number, code="tag_long")
+            parsed.tags += tags
             continue
         story_lines.append((number, line))
 
@@ -384,7 +402,7 @@ def story_import(*, story, by, section=None, publish=False, tags=()):
     refusal from the workflow undoes the whole file.
     """
     from django.core.exceptions import ValidationError
-    from django.db import transaction
+    from django.db import DatabaseError, transaction
 
     try:
         with transaction.atomic():
@@ -392,6 +410,10 @@ def story_import(*, story, by, section=None, publish=False, tags=()):
     except ValidationError as error:
         code = getattr(error, "code", None) or "invalid"
         raise ImportFailure(" ".join(error.messages), code=code) from None
+    except DatabaseError as error:
+        # A concurrent import of the same file, or a value the database refuses:
+        # the transaction is undone and the file reported like any other failure.
+        raise ImportFailure(f"the story could not be saved ({error}).", code="database") from None
 
 
 def _story_import(*, story, by, section, publish, tags):
@@ -416,7 +438,7 @@ def _story_import(*, story, by, section, publish, tags):
     article.headline = story.headline
     article.standfirst = story.standfirst
     article.body = story.body_html
-    article.lead_image_credit = story.lead_image_credit[:120]
+    article.lead_image_credit = story.lead_image_credit
     if not created:
         article.version += 1
     article.save()

@@ -119,3 +119,18 @@ def test_every_kind_of_line_ending_reads_the_same():
 def test_html_in_the_text_is_escaped_not_interpreted():
     story = parse_story(story_text(body=("A <script>alert(1)</script> & more text in the paragraph here.",)))
     assert "&lt;script&gt;" in story.body_html
+
+
+@pytest.mark.parametrize(
+    ("replacements", "problem"),
+    [
+        ({"byline": "Reported by: " + "N" * 121}, "byline name is longer than 120"),
+        ({"byline": "Reported by: Asha Menon\n| Image:" + "C" * 121}, "image credit is longer than 120"),
+        ({"byline": "Reported by: Asha\nTags: " + "t" * 101}, "tag is longer than 100"),
+        ({"headline": "H" * 251}, "headline is longer than 250"),
+    ],
+)
+def test_values_too_long_for_their_field_are_refused_naming_the_line(replacements, problem):
+    with pytest.raises(ImportFailure, match=problem) as failure:
+        parse_story(story_text(**replacements))
+    assert failure.value.line

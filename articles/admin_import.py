@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 
 from .importer import ImportFailure, import_file, max_import_bytes
 from .models import Article, Section
+from .readlink_resolution import articles_with_pending_links
 from .workflow import can_publish
 
 
@@ -99,3 +100,27 @@ def _import_upload(upload, *, user, section=None, publish=False, **_):
 
 
 story_import = admin.site.admin_view(story_import_view)
+
+
+# --- For ArticleAdmin: pending READ links (imported lines whose story does not exist yet) ---
+
+
+class PendingReadLinksFilter(admin.SimpleListFilter):
+    """``list_filter`` entry: stories with READ links still waiting for their story."""
+
+    title = "READ links"
+    parameter_name = "read_links"
+
+    def lookups(self, request, model_admin):
+        return [("pending", "Waiting for a story")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "pending":
+            return queryset.filter(pk__in=articles_with_pending_links().values("pk"))
+        return queryset
+
+
+@admin.display(description="pending READ links", ordering="pending_read_links")
+def pending_read_links(article):
+    """``list_display`` column; needs ``with_pending_link_counts`` in ``get_queryset``."""
+    return article.pending_read_links or ""

@@ -331,6 +331,9 @@ def parse_story(text):
         if byline_seen_at is None or number < byline_seen_at:
             parsed.standfirst = candidate
             story_lines.pop(0)
+    if parsed.published_at is None and parsed.updated_at is not None:
+        # Some pages print only "Updated": the story was public by then at the latest.
+        parsed.published_at = parsed.updated_at
     if parsed.published_at and parsed.updated_at and parsed.updated_at < parsed.published_at:
         raise ImportFailure("the “Updated” time is before the “Published” time.", code="updated_before_published")
 

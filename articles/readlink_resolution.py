@@ -10,7 +10,7 @@ that is not public yet is simply not shown until it is (READ links are
 rendered from ``Article.objects.published()``).
 """
 
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -25,6 +25,15 @@ def pending_links():
 
 def articles_with_pending_links():
     return Article.objects.filter(read_links__in=pending_links()).distinct()
+
+
+def with_pending_link_counts(queryset):
+    """``queryset`` annotated with ``pending_read_links``: how many of each story's READ links wait for a story."""
+    return queryset.annotate(
+        pending_read_links=Count(
+            "read_links", filter=Q(read_links__target__isnull=True, read_links__url="") & ~Q(read_links__title="")
+        )
+    )
 
 
 def story_matching(headline, *, exclude=None):

@@ -134,3 +134,13 @@ def test_values_too_long_for_their_field_are_refused_naming_the_line(replacement
     with pytest.raises(ImportFailure, match=problem) as failure:
         parse_story(story_text(**replacements))
     assert failure.value.line
+
+
+def test_a_file_with_only_an_updated_time_was_published_by_then():
+    story = parse_story(story_text(published=None))
+    assert story.published_at == story.updated_at == datetime(2024, 6, 1, 3, 45, tzinfo=UTC)
+
+
+def test_a_file_without_times_has_none():
+    story = parse_story(story_text(published=None, updated=None))
+    assert story.published_at is None and story.updated_at is None

@@ -8,7 +8,7 @@ from articles.models import Article, RelatedLink
 from articles.readlink_resolution import articles_with_pending_links, pending_links, story_matching
 
 from ._import_helpers import story_text
-from .factories import ArticleFactory
+from .factories import ArticleFactory, RelatedLinkFactory
 
 READ_HEADLINE = "Turkey's Aegean Province Of Izmir Hit By Flooding"
 
@@ -88,3 +88,24 @@ def test_a_pending_link_is_never_pointed_at_its_own_story(db):
     RelatedLink.objects.create(article=story, title="Circular Story")
     story.save()
     assert story.read_links.get().is_pending
+
+
+def test_the_admin_can_find_and_count_stories_with_pending_links(db):
+    from django.contrib.admin import site
+    from django.test import RequestFactory
+
+    from articles.admin_import import PendingReadLinksFilter, pending_read_links
+    from articles.readlink_resolution import with_pending_link_counts
+
+    waiting = ArticleFactory()
+    RelatedLink.objects.create(article=waiting, title="Not written yet")
+    RelatedLink.objects.create(article=waiting, title="Nor this one")
+    RelatedLinkFactory(article=waiting)
+    done = ArticleFactory()
+    RelatedLinkFactory(article=done)
+
+    counted = {a.pk: pending_read_links(a) for a in with_pending_link_counts(Article.objects.all())}
+    assert counted[waiting.pk] == 2 and counted[done.pk] == ""
+    request = RequestFactory().get("/", {"read_links": "pending"})
+    list_filter = PendingReadLinksFilter(request, {"read_links": ["pending"]}, Article, site._registry[Article])
+    assert list(list_filter.queryset(request, Article.objects.all())) == [waiting]

@@ -8,4 +8,9 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         # Signal receivers: page-cache invalidation and the search vector.
-        from . import cache, search  # noqa: F401
+        # Pending READ links resolve when their story is saved (syndication).
+        from . import (  # noqa: F401
+            cache,
+            readlink_resolution,  # noqa: F401
+            search,
+        )

@@ -53,8 +53,21 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
         ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
-        ("Publishing", {"fields": ["status", "source", "top_story_position", "expire_at",
-                                   "first_published_at", "updated_at", "created_at", "modified_at"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    "status",
+                    "source",
+                    "top_story_position",
+                    "expire_at",
+                    "first_published_at",
+                    "updated_at",
+                    "created_at",
+                    "modified_at",
+                ]
+            },
+        ),
     ]
     inlines = [BylineInline, RelatedLinkInline, ArticleUpdateInline, ArticleTransitionInline]
 

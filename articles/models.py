@@ -102,9 +102,7 @@ class Article(models.Model):
         help_text="Paragraphs, subheadings, quotes, lists and links. Anything else is removed on save.",
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
-    byline = models.ManyToManyField(
-        "authors.Reporter", through="Byline", related_name="articles", blank=True
-    )
+    byline = models.ManyToManyField("authors.Reporter", through="Byline", related_name="articles", blank=True)
     tags = TaggableManager(through=TaggedArticle, blank=True)
 
     lead_image = models.ImageField(
@@ -198,8 +196,9 @@ class Article(models.Model):
             # Latest stories, site-wide and per section: the public listings.
             models.Index(fields=["-first_published_at"], name="article_by_time"),
             models.Index(fields=["section", "-first_published_at"], name="article_by_section_time"),
-            models.Index(fields=["top_story_position"], name="article_top_stories",
-                         condition=Q(top_story_position__isnull=False)),
+            models.Index(
+                fields=["top_story_position"], name="article_top_stories", condition=Q(top_story_position__isnull=False)
+            ),
             models.Index(fields=["expire_at"], name="article_expiring", condition=Q(expire_at__isnull=False)),
         ]
 
@@ -373,9 +372,7 @@ class ArticleRevision(models.Model):
         default=False, help_text="Move the public “Updated” time when this version goes live."
     )
     update_note = models.TextField(blank=True)
-    update_kind = models.CharField(
-        max_length=16, choices=ArticleUpdate.Kind.choices, default=ArticleUpdate.Kind.UPDATE
-    )
+    update_kind = models.CharField(max_length=16, choices=ArticleUpdate.Kind.choices, default=ArticleUpdate.Kind.UPDATE)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -9,8 +9,19 @@ does the parsing; the list below is the whole of what a story body may hold.
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "strong", "b", "em", "i",
-    "a", "ul", "ol", "li", "blockquote",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}

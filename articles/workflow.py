@@ -74,8 +74,7 @@ def _move(*, article, locked, to_status, by, note, at, fields=()):
     from_status = locked.status
     _require(
         to_status in TRANSITIONS.get(from_status, set()),
-        f"A story that is {Status(from_status).label.lower()} cannot be moved to "
-        f"{Status(to_status).label.lower()}.",
+        f"A story that is {Status(from_status).label.lower()} cannot be moved to {Status(to_status).label.lower()}.",
         "illegal_transition",
     )
     locked.status = to_status
@@ -132,9 +131,7 @@ def article_publish(*, article, by, note="", at=None):
     if locked.expire_at and locked.expire_at <= now:
         locked.expire_at = None
         fields.append("expire_at")
-    return _move(
-        article=article, locked=locked, to_status=Status.PUBLISHED, by=by, note=note, at=now, fields=fields
-    )
+    return _move(article=article, locked=locked, to_status=Status.PUBLISHED, by=by, note=note, at=now, fields=fields)
 
 
 @transaction.atomic

@@ -67,17 +67,23 @@ def prepare(size):
     name = f"newsroom_bench_{size}"
     exists = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if not exists:
         subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
     manage(size, "migrate", "--noinput", "-v0")
     shutil.rmtree(STATIC_ROOT, ignore_errors=True)
     manage(size, "collectstatic", "--noinput", "-v0")
-    have = int(subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-tAc", "SELECT count(*) FROM articles_article"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip())
+    have = int(
+        subprocess.run(
+            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", name, "-tAc", "SELECT count(*) FROM articles_article"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     generation = None
     if have < size:
         started = time.monotonic()
@@ -90,7 +96,11 @@ def measure_pages(size, samples):
     """Run in a child process so settings come from bench_env()."""
     out = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "pages.py"), str(samples)],
-        cwd=ROOT, env=bench_env(size), capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        env=bench_env(size),
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -98,7 +108,9 @@ def measure_pages(size, samples):
 def wrk(url, seconds, connections=16):
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -116,9 +128,27 @@ def rss_kib(pids):
 def gunicorn(size, *, cached, workers):
     env = bench_env(size, cached=cached)
     process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "newsroom.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", str(workers),
-         "--access-logfile", "-", "--error-logfile", "-", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--error-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     for _ in range(100):
         try:
@@ -182,20 +212,34 @@ def measure_memory(server, requests, size):
     seconds = max(10, int(requests / max(probe["rps"], 1)))
     out = subprocess.run(
         ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{PORT}"],
-        capture_output=True, text=True, check=True, env={**os.environ, "BENCH_STORIES": str(size)},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "BENCH_STORIES": str(size)},
     ).stdout
     served = int(re.search(r"(\d+) requests in", out).group(1))
     after = rss_kib(pids)
-    return {"requests": served, "seconds": round(time.monotonic() - started), "rss_before_mib": before / 1024,
-            "rss_after_mib": after / 1024}
+    return {
+        "requests": served,
+        "seconds": round(time.monotonic() - started),
+        "rss_before_mib": before / 1024,
+        "rss_after_mib": after / 1024,
+    }
 
 
 def machine():
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024 // 1024
-    pg = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
-                        capture_output=True, text=True).stdout.strip()
+    pg = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"], capture_output=True, text=True
+    ).stdout.strip()
     return f"{os.cpu_count()} × {cpu}, {mem} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
 
 
@@ -215,10 +259,16 @@ def write_readme(all_results):
             r = all_results[s]["pages"].get(page)
             cells.append("n/a" if not r or "error" in r else f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ({r['queries']})")
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
-    lines += ["", "| throughput (gunicorn, wrk, loopback) | " + " | ".join(f"{int(s):,}" for s in sizes) + " |",
-              "|---|" + "---|" * len(sizes)]
-    for key, label in [("static_ceiling", "static copy of the story page (ceiling)"),
-                       ("story_cached", "story page, cached"), ("story_uncached", "story page, uncached")]:
+    lines += [
+        "",
+        "| throughput (gunicorn, wrk, loopback) | " + " | ".join(f"{int(s):,}" for s in sizes) + " |",
+        "|---|" + "---|" * len(sizes),
+    ]
+    for key, label in [
+        ("static_ceiling", "static copy of the story page (ceiling)"),
+        ("story_cached", "story page, cached"),
+        ("story_uncached", "story page, uncached"),
+    ]:
         cells = []
         for s in sizes:
             r = all_results[s].get("throughput", {}).get(key)
@@ -232,8 +282,10 @@ def write_readme(all_results):
     for s in sizes:
         mem = all_results[s].get("throughput", {}).get("memory")
         if mem:
-            lines.append(f"\nMemory at {int(s):,} stories: app processes {mem['rss_before_mib']:.0f} MiB before, "
-                         f"{mem['rss_after_mib']:.0f} MiB after {mem['requests']:,} requests.")
+            lines.append(
+                f"\nMemory at {int(s):,} stories: app processes {mem['rss_before_mib']:.0f} MiB before, "
+                f"{mem['rss_after_mib']:.0f} MiB after {mem['requests']:,} requests."
+            )
         gen = all_results[s].get("generation_seconds")
         if gen:
             lines.append(f"\nGenerating {int(s):,} stories took {gen / 60:.1f} minutes.")

@@ -8,197 +8,483 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authors', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("authors", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(blank=True, max_length=80, unique=True)),
-                ('description', models.TextField(blank=True, help_text='Shown under the section name on its page.')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Sections are listed in this order in the navigation and on the home page.')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(blank=True, max_length=80, unique=True)),
+                ("description", models.TextField(blank=True, help_text="Shown under the section name on its page.")),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Sections are listed in this order in the navigation and on the home page."
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=250)),
-                ('slug', models.SlugField(blank=True, help_text="The story's address. Filled in from the headline if left blank; lowercase letters, digits and hyphens.", max_length=80, unique=True)),
-                ('standfirst', models.TextField(blank=True, help_text='The summary paragraph shown under the headline.', max_length=600)),
-                ('body', models.TextField(blank=True, help_text='Paragraphs, subheadings, quotes, lists and links. Anything else is removed on save.')),
-                ('lead_image', models.ImageField(blank=True, height_field='lead_image_height', upload_to='leads/%Y/%m/', width_field='lead_image_width')),
-                ('lead_image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('lead_image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('lead_image_alt', models.CharField(blank=True, help_text='What the image shows, for readers who cannot see it.', max_length=250, verbose_name='lead image description')),
-                ('lead_image_caption', models.CharField(blank=True, max_length=300)),
-                ('lead_image_credit', models.CharField(blank=True, help_text='Shown as “Image: …”, for example “PTI” or “self”.', max_length=120)),
-                ('source', models.CharField(blank=True, help_text='Wire or agency line, for example “With inputs from PTI”.', max_length=200, verbose_name='source line')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], db_index=True, default='draft', max_length=12)),
-                ('top_story_position', models.PositiveSmallIntegerField(blank=True, help_text='Pin to the top of the home page: 1 is the lead story. Leave blank to not pin.', null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('modified_at', models.DateTimeField(auto_now=True)),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, help_text='When readers first could see the story. Set once; never moves.', null=True)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, help_text='The public “Updated” time. Moves only when an editor marks a change as a real update.', null=True)),
-                ('expire_at', models.DateTimeField(blank=True, help_text='The story disappears from the site at this time.', null=True)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("headline", models.CharField(max_length=250)),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="The story's address. Filled in from the headline if left blank; lowercase letters, digits and hyphens.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True, help_text="The summary paragraph shown under the headline.", max_length=600
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True,
+                        help_text="Paragraphs, subheadings, quotes, lists and links. Anything else is removed on save.",
+                    ),
+                ),
+                (
+                    "lead_image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="lead_image_height",
+                        upload_to="leads/%Y/%m/",
+                        width_field="lead_image_width",
+                    ),
+                ),
+                ("lead_image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("lead_image_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "lead_image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="What the image shows, for readers who cannot see it.",
+                        max_length=250,
+                        verbose_name="lead image description",
+                    ),
+                ),
+                ("lead_image_caption", models.CharField(blank=True, max_length=300)),
+                (
+                    "lead_image_credit",
+                    models.CharField(
+                        blank=True, help_text="Shown as “Image: …”, for example “PTI” or “self”.", max_length=120
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Wire or agency line, for example “With inputs from PTI”.",
+                        max_length=200,
+                        verbose_name="source line",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "top_story_position",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Pin to the top of the home page: 1 is the lead story. Leave blank to not pin.",
+                        null=True,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("modified_at", models.DateTimeField(auto_now=True)),
+                (
+                    "first_published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="When readers first could see the story. Set once; never moves.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(
+                        blank=True,
+                        editable=False,
+                        help_text="The public “Updated” time. Moves only when an editor marks a change as a real update.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "expire_at",
+                    models.DateTimeField(
+                        blank=True, help_text="The story disappears from the site at this time.", null=True
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-first_published_at', '-created_at'],
-                'permissions': [('publish_article', 'Can return, publish, schedule and unpublish stories'), ('change_any_article', 'Can edit any story, in any state')],
-                'get_latest_by': 'first_published_at',
+                "ordering": ["-first_published_at", "-created_at"],
+                "permissions": [
+                    ("publish_article", "Can return, publish, schedule and unpublish stories"),
+                    ("change_any_article", "Can edit any story, in any state"),
+                ],
+                "get_latest_by": "first_published_at",
             },
         ),
         migrations.CreateModel(
-            name='ArticleTransition',
+            name="ArticleTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=12)),
-                ('to_status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Unpublished')], max_length=12)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.TextField(blank=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='articles.article')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "from_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("in_review", "In review"),
+                            ("scheduled", "Scheduled"),
+                            ("published", "Published"),
+                            ("unpublished", "Unpublished"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="transitions", to="articles.article"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
-                'get_latest_by': 'at',
+                "ordering": ["-at", "-pk"],
+                "get_latest_by": "at",
             },
         ),
         migrations.CreateModel(
-            name='Byline',
+            name="Byline",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bylines', to='articles.article')),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bylines', to='authors.reporter')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="bylines", to="articles.article"
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bylines", to="authors.reporter"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'pk'],
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='byline',
-            field=models.ManyToManyField(blank=True, related_name='articles', through='articles.Byline', to='authors.reporter'),
+            model_name="article",
+            name="byline",
+            field=models.ManyToManyField(
+                blank=True, related_name="articles", through="articles.Byline", to="authors.reporter"
+            ),
         ),
         migrations.CreateModel(
-            name='RelatedLink',
+            name="RelatedLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(blank=True, help_text='Instead of a story.', max_length=500, verbose_name='outside address')),
-                ('title', models.CharField(blank=True, help_text='Link text for an outside address. Stories use their own headline.', max_length=250)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('after_paragraph', models.PositiveSmallIntegerField(blank=True, help_text='Place the link after this paragraph (1 is the first). Leave blank to place it automatically.', null=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='read_links', to='articles.article')),
-                ('target', models.ForeignKey(blank=True, help_text='The story to link to.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='inbound_read_links', to='articles.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, help_text="Instead of a story.", max_length=500, verbose_name="outside address"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Link text for an outside address. Stories use their own headline.",
+                        max_length=250,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "after_paragraph",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Place the link after this paragraph (1 is the first). Leave blank to place it automatically.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="read_links", to="articles.article"
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The story to link to.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inbound_read_links",
+                        to="articles.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'READ link',
-                'ordering': ['position', 'pk'],
+                "verbose_name": "READ link",
+                "ordering": ["position", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="articles", to="articles.section"
+            ),
         ),
         migrations.CreateModel(
-            name='TaggedArticle',
+            name="TaggedArticle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content_object', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_items', to='articles.article')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(app_label)s_%(class)s_items', to='taggit.tag')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content_object",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tagged_items", to="articles.article"
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="%(app_label)s_%(class)s_items",
+                        to="taggit.tag",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='articles.TaggedArticle', to='taggit.Tag', verbose_name='Tags'),
+            model_name="article",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="articles.TaggedArticle",
+                to="taggit.Tag",
+                verbose_name="Tags",
+            ),
         ),
         migrations.CreateModel(
-            name='ArticleUpdate',
+            name="ArticleUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('update', 'Update'), ('correction', 'Correction'), ('clarification', 'Clarification')], default='update', max_length=16)),
-                ('note', models.TextField(max_length=2000)),
-                ('noted_at', models.DateTimeField(default=django.utils.timezone.now, help_text='Shown to readers beside the note.')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='update_notes', to='articles.article')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("update", "Update"),
+                            ("correction", "Correction"),
+                            ("clarification", "Clarification"),
+                        ],
+                        default="update",
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.TextField(max_length=2000)),
+                (
+                    "noted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, help_text="Shown to readers beside the note."
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="update_notes", to="articles.article"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'update note',
-                'ordering': ['noted_at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['update', 'correction', 'clarification'])), name='article_update_kind_valid')],
+                "verbose_name": "update note",
+                "ordering": ["noted_at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["update", "correction", "clarification"])),
+                        name="article_update_kind_valid",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='byline',
-            index=models.Index(fields=['reporter', 'article'], name='byline_by_reporter'),
+            model_name="byline",
+            index=models.Index(fields=["reporter", "article"], name="byline_by_reporter"),
         ),
         migrations.AddConstraint(
-            model_name='byline',
-            constraint=models.UniqueConstraint(fields=('article', 'reporter'), name='byline_reporter_once'),
+            model_name="byline",
+            constraint=models.UniqueConstraint(fields=("article", "reporter"), name="byline_reporter_once"),
         ),
         migrations.AddConstraint(
-            model_name='relatedlink',
-            constraint=models.CheckConstraint(condition=models.Q(('target__isnull', False), models.Q(('url', ''), _negated=True), models.Q(('title', ''), _negated=True), _connector='OR'), name='read_link_has_destination'),
+            model_name="relatedlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("target__isnull", False),
+                    models.Q(("url", ""), _negated=True),
+                    models.Q(("title", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="read_link_has_destination",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relatedlink',
-            constraint=models.CheckConstraint(condition=models.Q(('target', models.F('article')), _negated=True), name='read_link_not_to_itself'),
+            model_name="relatedlink",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("target", models.F("article")), _negated=True), name="read_link_not_to_itself"
+            ),
         ),
         migrations.AddIndex(
-            model_name='taggedarticle',
-            index=models.Index(fields=['tag', 'content_object'], name='tagged_article_by_tag'),
+            model_name="taggedarticle",
+            index=models.Index(fields=["tag", "content_object"], name="tagged_article_by_tag"),
         ),
         migrations.AddConstraint(
-            model_name='taggedarticle',
-            constraint=models.UniqueConstraint(fields=('content_object', 'tag'), name='tagged_article_unique'),
+            model_name="taggedarticle",
+            constraint=models.UniqueConstraint(fields=("content_object", "tag"), name="tagged_article_unique"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['-first_published_at'], name='article_by_time'),
+            model_name="article",
+            index=models.Index(fields=["-first_published_at"], name="article_by_time"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['section', '-first_published_at'], name='article_by_section_time'),
+            model_name="article",
+            index=models.Index(fields=["section", "-first_published_at"], name="article_by_section_time"),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('top_story_position__isnull', False)), fields=['top_story_position'], name='article_top_stories'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("top_story_position__isnull", False)),
+                fields=["top_story_position"],
+                name="article_top_stories",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('expire_at__isnull', False)), fields=['expire_at'], name='article_expiring'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("expire_at__isnull", False)), fields=["expire_at"], name="article_expiring"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review', 'scheduled', 'published', 'unpublished'])), name='article_status_valid'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "in_review", "scheduled", "published", "unpublished"])),
+                name="article_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'in_review']), ('first_published_at__isnull', False), _connector='OR'), name='article_live_has_first_published_at'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status__in", ["draft", "in_review"]), ("first_published_at__isnull", False), _connector="OR"
+                ),
+                name="article_live_has_first_published_at",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('updated_at__isnull', True), models.Q(('first_published_at__isnull', False), ('updated_at__gte', models.F('first_published_at'))), _connector='OR'), name='article_updated_after_first_published'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("updated_at__isnull", True),
+                    models.Q(
+                        ("first_published_at__isnull", False), ("updated_at__gte", models.F("first_published_at"))
+                    ),
+                    _connector="OR",
+                ),
+                name="article_updated_after_first_published",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(('expire_at__isnull', True), ('first_published_at__isnull', True), ('expire_at__gt', models.F('first_published_at')), _connector='OR'), name='article_expires_after_first_published'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("expire_at__isnull", True),
+                    ("first_published_at__isnull", True),
+                    ("expire_at__gt", models.F("first_published_at")),
+                    _connector="OR",
+                ),
+                name="article_expires_after_first_published",
+            ),
         ),
     ]

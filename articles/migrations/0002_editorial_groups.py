@@ -25,6 +25,7 @@ REPORTER_PERMISSIONS = [
 
 EDITOR_APPS = ["articles", "authors", "taggit"]
 
+
 def create_groups(apps, schema_editor):
     for app_config in apps.get_app_configs():
         app_config.models_module = True

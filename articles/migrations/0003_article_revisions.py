@@ -7,34 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0002_editorial_groups'),
+        ("articles", "0002_editorial_groups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ArticleRevision',
+            name="ArticleRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('content', models.JSONField(help_text="The story's content as ``articles.revisions.article_snapshot`` made it.")),
-                ('base_version', models.PositiveIntegerField(help_text="The story's version this revision was made from.")),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('summary', models.CharField(blank=True, help_text='What changed, in a few words.', max_length=250)),
-                ('go_live_at', models.DateTimeField(blank=True, null=True)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
-                ('is_real_update', models.BooleanField(default=False, help_text='Move the public “Updated” time when this version goes live.')),
-                ('update_note', models.TextField(blank=True)),
-                ('update_kind', models.CharField(choices=[('update', 'Update'), ('correction', 'Correction'), ('clarification', 'Clarification')], default='update', max_length=16)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='articles.article')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "content",
+                    models.JSONField(
+                        help_text="The story's content as ``articles.revisions.article_snapshot`` made it."
+                    ),
+                ),
+                (
+                    "base_version",
+                    models.PositiveIntegerField(help_text="The story's version this revision was made from."),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("summary", models.CharField(blank=True, help_text="What changed, in a few words.", max_length=250)),
+                ("go_live_at", models.DateTimeField(blank=True, null=True)),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "is_real_update",
+                    models.BooleanField(
+                        default=False, help_text="Move the public “Updated” time when this version goes live."
+                    ),
+                ),
+                ("update_note", models.TextField(blank=True)),
+                (
+                    "update_kind",
+                    models.CharField(
+                        choices=[
+                            ("update", "Update"),
+                            ("correction", "Correction"),
+                            ("clarification", "Clarification"),
+                        ],
+                        default="update",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="revisions", to="articles.article"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'get_latest_by': 'created_at',
-                'indexes': [models.Index(condition=models.Q(('applied_at__isnull', True), ('go_live_at__isnull', False)), fields=['go_live_at'], name='revision_pending_by_time')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('applied_at__isnull', True), ('go_live_at__isnull', False)), fields=('article',), name='one_pending_update_per_article')],
+                "ordering": ["-created_at", "-pk"],
+                "get_latest_by": "created_at",
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("applied_at__isnull", True), ("go_live_at__isnull", False)),
+                        fields=["go_live_at"],
+                        name="revision_pending_by_time",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("applied_at__isnull", True), ("go_live_at__isnull", False)),
+                        fields=("article",),
+                        name="one_pending_update_per_article",
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,19 +14,47 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Reporter',
+            name="Reporter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='display name')),
-                ('slug', models.SlugField(blank=True, help_text="Used in the reporter's page address. Filled in from the name if left blank.", max_length=80, unique=True)),
-                ('job_title', models.CharField(blank=True, help_text='For example “Senior Correspondent”.', max_length=120)),
-                ('bio', models.TextField(blank=True, max_length=1000, verbose_name='short bio')),
-                ('photo', models.ImageField(blank=True, upload_to='reporters/')),
-                ('is_active', models.BooleanField(default=True, help_text='Inactive reporters keep their page and bylines but are not offered for new stories.', verbose_name='active')),
-                ('user', models.OneToOneField(blank=True, help_text='The login this reporter uses in the admin. Leave blank for staff or contributors who are named in bylines but do not log in.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='reporter', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="display name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Used in the reporter's page address. Filled in from the name if left blank.",
+                        max_length=80,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, help_text="For example “Senior Correspondent”.", max_length=120),
+                ),
+                ("bio", models.TextField(blank=True, max_length=1000, verbose_name="short bio")),
+                ("photo", models.ImageField(blank=True, upload_to="reporters/")),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Inactive reporters keep their page and bylines but are not offered for new stories.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The login this reporter uses in the admin. Leave blank for staff or contributors who are named in bylines but do not log in.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="reporter",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
     ]

@@ -253,3 +253,35 @@ if env.str("DATABASE_REPLICA_URL", default=""):
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", DB_CONNECT_TIMEOUT)
 DATABASE_ROUTERS = ["newsroom.routers.PrimaryReplicaRouter"]
+
+# Uploaded media on S3-compatible object storage (django-storages) when a
+# bucket is named; local files otherwise. Static files stay with WhiteNoise.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+            # in the environment (or the host's role), read by boto3 itself.
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "location": env.str("AWS_LOCATION", default="media"),
+            # Public images with plain, cacheable URLs; uploads never overwrite.
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
+    # Readers' browsers fetch these images from the bucket's own address.
+    _bucket_host = STORAGES["default"]["OPTIONS"]["custom_domain"] or STORAGES["default"]["OPTIONS"]["endpoint_url"]
+    if not _bucket_host:
+        _bucket_origin = "https://*.amazonaws.com"
+    elif "://" in _bucket_host:
+        _bucket_origin = "{0.scheme}://{0.netloc}".format(_urlsplit(_bucket_host))
+    else:
+        _bucket_origin = f"https://{_bucket_host}"
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(_bucket_origin)
+# Further image origins (a CDN in front of media), comma-separated.
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += env.list("CSP_IMG_SRC", default=[])

@@ -1,4 +1,4 @@
-"""Production mode passes Django's deployment checks and sends a strict Content-Security-Policy."""
+"""Production mode passes the deployment checks, sends a strict CSP and stores media where it is told."""
 
 import os
 import secrets
@@ -87,3 +87,44 @@ def test_pages_carry_the_other_protective_headers(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def storage_in_production(**env):
+    script = (
+        'import django; django.setup(); from django.core.files.storage import storages; s = storages["default"]; '
+        "print(type(s).__name__, getattr(s, 'bucket_name', '-'), getattr(s, 'endpoint_url', '-'))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=production_environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_media_is_stored_on_local_disk_by_default():
+    result = storage_in_production()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "FileSystemStorage"
+
+
+def test_naming_a_bucket_stores_media_on_s3_compatible_storage():
+    result = storage_in_production(
+        AWS_STORAGE_BUCKET_NAME="newsroom-media", AWS_S3_ENDPOINT_URL="https://s3.example.net"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["S3Storage", "newsroom-media", "https://s3.example.net"]
+
+
+def test_images_from_the_bucket_are_allowed_by_the_policy():
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.CONTENT_SECURITY_POLICY)"],
+        cwd=ROOT,
+        env=production_environment(AWS_STORAGE_BUCKET_NAME="media", AWS_S3_CUSTOM_DOMAIN="img.example.net"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "'img-src': [\"'self'\", 'data:', 'https://img.example.net']" in result.stdout, result.stdout + result.stderr

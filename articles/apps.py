@@ -7,5 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        # Tag slugs follow the project's ASCII slug rule (hardening).
-        from . import tag_slugs  # noqa: F401
+        # Signal receivers: page-cache invalidation and the search vector;
+        # tag slugs that follow the project's ASCII slug rule (hardening).
+        from . import cache, search, tag_slugs  # noqa: F401

@@ -7,10 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        # Signal receivers: page-cache invalidation and the search vector.
-        # Pending READ links resolve when their story is saved (syndication).
-        from . import (  # noqa: F401
-            cache,
-            readlink_resolution,  # noqa: F401
-            search,
-        )
+        # Signal receivers: page-cache invalidation, the search vector, pending
+        # READ links resolving when their story is saved, and tag slugs that
+        # follow the project's ASCII slug rule.
+        from . import cache, readlink_resolution, search, tag_slugs  # noqa: F401

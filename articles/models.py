@@ -41,6 +41,10 @@ class TaggedArticle(TaggedItemBase):
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
 
+    # taggit's items load by natural key under ``dumpdata --natural-primary``
+    # (README, "Backup and restore"); a story and a tag identify one row.
+    natural_key_fields = ("content_object_id", "tag_id")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique"),

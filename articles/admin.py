@@ -198,7 +198,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom-admin/desk.css"]}
-        js = ["newsroom-admin/presence.js"]
+        js = ["newsroom-admin/presence.js", "newsroom-admin/tags.js"]
 
     # Lists and permissions
 
@@ -409,6 +409,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview/share/",
                 view(lambda r, object_id: admin_views.preview_share(self, r, object_id)),
                 name="articles_article_preview_share",
+            ),
+            path(
+                "tag-suggestions/",
+                view(lambda r: admin_views.tag_suggestions(self, r)),
+                name="articles_article_tag_suggestions",
             ),
             path(
                 "<path:object_id>/presence/",

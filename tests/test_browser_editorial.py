@@ -6,6 +6,8 @@ other, and the one saving over the other's change is refused without
 losing what they typed.
 """
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
@@ -14,10 +16,35 @@ from articles.revisions import revision_create
 
 from .factories import ArticleFactory, ReporterFactory, SectionFactory, UserFactory
 
-# serialized_rollback: the groups from the data migrations survive between these tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editorial_groups")]
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def editorial_groups():
+    """
+    The Reporter and Editor groups as the data migrations make them.
+
+    Transactional tests flush the database afterwards, migration data included,
+    so whichever of these runs second would find no groups.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    groups_migration = importlib.import_module("articles.migrations.0002_editorial_groups")
+    byline_migration = importlib.import_module("articles.migrations.0004_reporter_byline_permissions")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    reporter, _ = Group.objects.get_or_create(name="Reporter")
+    for name in groups_migration.REPORTER_PERMISSIONS:
+        app_label, codename = name.split(".")
+        reporter.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    for app_label, codename in byline_migration.REPORTER_PERMISSIONS:
+        reporter.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(*Permission.objects.filter(content_type__app_label__in=groups_migration.EDITOR_APPS))
 
 
 def log_in(page, username):

@@ -78,6 +78,16 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     page.keyboard.press("Enter")
     page.locator(".ql-toolbar .ql-blockquote").click()
     page.keyboard.type("It is a great day for the city, the mayor said.")
+    page.keyboard.press("Enter")
+    page.locator(".ql-toolbar .ql-blockquote").click()  # back to a plain line
+    page.locator(".ql-toolbar .ql-header .ql-picker-label").click()
+    page.locator('.ql-toolbar .ql-header .ql-picker-item[data-value="2"]').click()
+    page.keyboard.type("Stations")
+    page.keyboard.press("Enter")
+    page.locator('.ql-toolbar button.ql-list[value="bullet"]').click()
+    page.keyboard.type("Terminal 1")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Terminal 2")
     page.screenshot(path=str(screenshot_dir / "editorial-reporter-draft.png"), full_page=True)
     page.click("input[name=_continue]")
     page.wait_for_selector("text=was added successfully")
@@ -87,6 +97,7 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
         "<p>The new line carried its first passengers today.</p>"
         "<p><strong>Fares start at 30 rupees.</strong></p>"
         "<blockquote>It is a great day for the city, the mayor said.</blockquote>"
+        "<h2>Stations</h2><ul><li>Terminal 1</li><li>Terminal 2</li></ul>"
     )
     assert story.reporters[0].name == "Asha Rao"
 

@@ -117,6 +117,10 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "editorial-editor-published.png"), full_page=True)
     assert page.locator("input[name=change_kind]").count() == 3  # live now: real update, silent fix or scheduled
 
+    page.goto(reverse("admin:articles_article_changelist"))
+    page.screenshot(path=str(screenshot_dir / "editorial-story-list.png"), full_page=True)
+    assert "Asha Rao" in page.locator("#result_list").inner_text()
+
     # Readers see it.
     page.context.clear_cookies()
     page.goto(story.get_absolute_url())

@@ -5,3 +5,7 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Stories"
+
+    def ready(self):
+        # Signal receivers: page-cache invalidation and the search vector.
+        from . import cache, search  # noqa: F401

@@ -3,12 +3,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from articles.admin_import import story_import
-from newsroom.api import api, not_found
+from newsroom.api import api_urls, not_found
 
 urlpatterns = [
     # --- Syndication: story import (before the admin include, which would swallow it) ---
     path(settings.ADMIN_URL + "import/", story_import, name="story_import"),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     re_path(r"^api/(?P<path>.*)$", not_found),
     # --- end syndication ---
     path(settings.ADMIN_URL, admin.site.urls),

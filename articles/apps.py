@@ -7,5 +7,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        # Pending READ links resolve when their story is saved (syndication).
-        from . import readlink_resolution  # noqa: F401
+        # Signal receivers: page-cache invalidation, the search vector, and
+        # pending READ links resolving when their story is saved (syndication).
+        from . import cache, readlink_resolution, search  # noqa: F401

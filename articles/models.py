@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -159,6 +160,23 @@ class Article(models.Model):
     )
     expire_at = models.DateTimeField(
         null=True, blank=True, help_text="The story disappears from the site at this time."
+    )
+    # Scheduling: who set the publication time and the expiry (shown on the Schedule page).
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    expiry_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -418,3 +436,51 @@ class ArticleRevision(models.Model):
     @property
     def is_pending(self):
         return self.go_live_at is not None and self.applied_at is None
+
+
+# --- Public site: search vector and slug history (site branch) -------------
+
+# The weighted full-text vector (headline A, standfirst B, body C, tags and
+# byline D) that ``articles.search`` keeps current on every save. Added from
+# this block rather than inside the class so the public-site additions stay in
+# one place; on PostgreSQL it has a GIN index (migration 0006), on SQLite it
+# stays empty and search falls back to substring matching.
+Article.add_to_class("search_vector", SearchVectorField(null=True, editable=False))
+
+
+class SlugRedirect(models.Model):
+    """
+    A slug a story used to have. Story URLs are permanent: when an editor
+    changes a slug, the old address answers 301 to the new one.
+    """
+
+    old_slug = models.SlugField(max_length=80, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="slug_redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "old story address"
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
+
+
+def _remember_old_slug(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._previous_slug = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+
+
+def _record_slug_redirect(sender, instance, raw=False, **kwargs):
+    previous = getattr(instance, "_previous_slug", None)
+    instance._previous_slug = None
+    if raw or not previous or previous == instance.slug:
+        return
+    # The new slug is live again if it was once an old one; the old one now redirects.
+    SlugRedirect.objects.filter(old_slug=instance.slug).delete()
+    SlugRedirect.objects.update_or_create(old_slug=previous, defaults={"article": instance})
+
+
+models.signals.pre_save.connect(_remember_old_slug, sender=Article, dispatch_uid="article_remember_old_slug")
+models.signals.post_save.connect(_record_slug_redirect, sender=Article, dispatch_uid="article_slug_redirect")

@@ -140,6 +140,25 @@ NEWSROOM_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="newsroom")
 
+# Editorial workflow (articles/admin.py, articles/preview.py, articles/uploads.py).
+# How long a signed preview share link works, in seconds (default two days).
+PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=2 * 24 * 3600)
+# Lead image uploads: largest file, largest side and most pixels accepted.
+LEAD_IMAGE_MAX_BYTES = env.int("LEAD_IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+LEAD_IMAGE_MAX_SIDE = env.int("LEAD_IMAGE_MAX_SIDE", default=8000)
+LEAD_IMAGE_MAX_PIXELS = env.int("LEAD_IMAGE_MAX_PIXELS", default=40_000_000)
+# --- Public site (site branch) ----------------------------------------------
+INSTALLED_APPS += ["django.contrib.sitemaps", "sorl.thumbnail"]
+# Advertisement slots go after these paragraph counts in a story body.
+NEWSROOM_AD_SLOTS_AFTER = env.list("AD_SLOTS_AFTER", cast=int, default=[3, 8])
+# A story shows this many READ links and related stories; automatic ones fill the gap.
+NEWSROOM_RELATED_COUNT = env.int("RELATED_COUNT", default=3)
+# Whole-page cache (seconds; 0 turns it off), browser max-age and CDN s-maxage.
+NEWSROOM_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+NEWSROOM_BROWSER_MAX_AGE = env.int("BROWSER_MAX_AGE", default=60)
+NEWSROOM_CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=300)
+# PostgreSQL text-search configuration for the search vector.
+NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 # --- Syndication: story import and the JSON API (README "Import", "API") ---
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
 IMPORT_DEFAULT_SECTION = env.str("IMPORT_DEFAULT_SECTION", default="News")

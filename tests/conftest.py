@@ -71,3 +71,15 @@ def page(browser, live_server):
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# --- Public site (site branch) ----------------------------------------------
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Pages, renditions and the cache generation live in the cache, which
+    # outlives each test's database rollback: start every test with none.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -47,7 +47,6 @@ def test_the_page_keeps_subheadings_and_quotes_and_drops_the_advertisement_marke
     assert "<p>Advertisement</p>" not in page
 
 
-@pytest.mark.xfail(strict=True, reason="needs the site's READ-link rendering (issue 5, branch site)")
 def test_read_links_stand_between_the_paragraphs_they_followed(page):
     text = text_of(page)
     order = [
@@ -65,6 +64,5 @@ def test_read_links_stand_between_the_paragraphs_they_followed(page):
     assert -1 not in positions and positions == sorted(positions)
 
 
-@pytest.mark.xfail(strict=True, reason="needs the image credit shown without an image file (issue 5, branch site)")
 def test_the_image_credit_is_shown(page):
     assert "Image: self" in text_of(page)

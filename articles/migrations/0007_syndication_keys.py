@@ -19,7 +19,7 @@ def fill_headline_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_article_revisions"),
+        ("articles", "0006_public_site"),
     ]
 
     operations = [

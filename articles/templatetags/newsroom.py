@@ -20,3 +20,42 @@ def join_names(names):
     if len(names) <= 1:
         return "".join(names)
     return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- Public site (site branch) ----------------------------------------------
+
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(value):
+    """A ``<script type="application/ld+json">`` data block, safe inside HTML."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 (escaped above)
+
+
+@register.filter
+def iso(value):
+    """A machine-readable time for ``<time datetime>`` (in the newsroom's zone)."""
+    if not value:
+        return ""
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+@register.filter
+def srcset(renditions):
+    return ", ".join(f"{r['url']} {r['width']}w" for r in renditions)
+
+
+@register.simple_tag
+def cursor_url(request, name, value):
+    """The current URL with only the pagination cursor changed."""
+    params = request.GET.copy()
+    for key in ("before", "after", "page"):
+        params.pop(key, None)
+    params[name] = value
+    return f"?{params.urlencode()}"

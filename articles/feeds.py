@@ -1,0 +1,135 @@
+"""
+RSS and Atom feeds: site-wide, per section, per tag and per reporter.
+
+Each feed is an RSS class with an Atom twin; all start from ``published()``
+and fetch the byline and tags for every item in a fixed number of queries.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from taggit.models import Tag
+
+from authors.models import Reporter
+
+from .models import Article, Byline, Section, TaggedArticle
+from .templatetags.newsroom import join_names
+
+FEED_SIZE = 30
+
+
+class LatestStoriesFeed(Feed):
+    description_template = None
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_SITE_NAME}: latest stories"
+
+    def link(self, obj=None):
+        return "/"
+
+    def description(self, obj=None):
+        return f"The latest stories from {settings.NEWSROOM_SITE_NAME}."
+
+    def stories(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj=None):
+        return self.stories(obj).with_byline().order_by("-first_published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at or item.first_published_at
+
+    def item_author_name(self, item):
+        return join_names(item.reporters) or None
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_guid(self, item):
+        return f"{settings.NEWSROOM_SITE_URL.rstrip('/')}/stories/{item.pk}"
+
+    item_guid_is_permalink = False
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestStoriesFeed.description
+
+
+class SectionFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_SITE_NAME}: {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return obj.description or f"The latest {obj.name} stories."
+
+    def stories(self, obj):
+        return Article.objects.published().filter(section=obj)
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+    subtitle = SectionFeed.description
+
+
+class TagFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_SITE_NAME}: stories tagged {obj.name}"
+
+    def link(self, obj=None):
+        from django.urls import reverse
+
+        return reverse("articles:tag_detail", kwargs={"slug": obj.slug})
+
+    def description(self, obj=None):
+        return f"The latest stories tagged {obj.name}."
+
+    def stories(self, obj):
+        tagged = TaggedArticle.objects.filter(tag=obj).values("content_object_id")
+        return Article.objects.published().filter(pk__in=tagged)
+
+
+class TagAtomFeed(TagFeed):
+    feed_type = Atom1Feed
+    subtitle = TagFeed.description
+
+
+class ReporterFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Reporter, slug=slug)
+
+    def title(self, obj=None):
+        return f"{settings.NEWSROOM_SITE_NAME}: stories by {obj.name}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return f"The latest stories by {obj.name}."
+
+    def stories(self, obj):
+        return Article.objects.published().filter(pk__in=Byline.objects.filter(reporter=obj).values("article_id"))
+
+
+class ReporterAtomFeed(ReporterFeed):
+    feed_type = Atom1Feed
+    subtitle = ReporterFeed.description

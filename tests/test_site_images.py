@@ -1,0 +1,56 @@
+"""Lead images get responsive WebP renditions, made once and then served from the cache."""
+
+import pytest
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from articles.demo.images import demo_image
+from articles.images import lead_image_renditions
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story(settings):
+    story = ArticleFactory(published=True, lead_image_alt="Cyclists on a new lane")
+    story.lead_image.save("lane.jpg", ContentFile(demo_image("india", "Lane", size=(1600, 900))), save=True)
+    return story
+
+
+def test_renditions_are_webp_in_several_widths_never_wider_than_the_original(story, settings):
+    renditions = lead_image_renditions(story)
+    widths = [r["width"] for r in renditions]
+    assert len(widths) >= 3 and widths == sorted(widths) and max(widths) <= 1600
+    for rendition in renditions:
+        assert rendition["mime"] == "image/webp"
+        path = settings.MEDIA_ROOT / rendition["url"].removeprefix(settings.MEDIA_URL)
+        with Image.open(path) as image:
+            assert image.format == "WEBP"
+            assert image.size == (rendition["width"], rendition["height"])
+
+
+def test_renditions_are_made_once(story, django_assert_max_num_queries, settings):
+    lead_image_renditions(story)
+    files = sorted(p.name for p in (settings.MEDIA_ROOT / "cache").rglob("*.webp"))
+    with django_assert_max_num_queries(0):
+        again = lead_image_renditions(story)
+    assert sorted(p.name for p in (settings.MEDIA_ROOT / "cache").rglob("*.webp")) == files
+    assert again == lead_image_renditions(story)
+
+
+def test_story_without_image_has_no_renditions():
+    assert lead_image_renditions(ArticleFactory(published=True)) == []
+
+
+def test_missing_image_file_gives_no_renditions_rather_than_an_error(story, settings):
+    (settings.MEDIA_ROOT / story.lead_image.name).unlink()
+    assert lead_image_renditions(story) == []
+
+
+def test_story_page_uses_the_renditions(client, story):
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'alt="Cyclists on a new lane"' in html
+    assert ".webp 720w" in html or ".webp 719w" in html
+    assert 'sizes="(min-width: 48rem) 46rem, 100vw"' in html

@@ -134,3 +134,22 @@ def test_the_sample_imports_with_its_byline_credit_and_times(editor):
     assert story.lead_image_credit == "self"
     assert story.first_published_at == datetime(2021, 2, 6, 11, 10, tzinfo=UTC)
     assert story.read_links.count() == 4
+
+
+def test_reimporting_a_live_story_tells_page_caches(editor, story_file, django_capture_on_commit_callbacks):
+    from articles.signals import public_content_changed
+
+    path = story_file()
+    run_import("--user", editor.username, "--publish", path)
+    heard = []
+
+    def listener(sender, article, **kwargs):
+        heard.append(article.pk)
+
+    public_content_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run_import("--user", editor.username, "--publish", path)
+    finally:
+        public_content_changed.disconnect(listener)
+    assert heard == [Article.objects.get().pk]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -307,7 +308,15 @@ class RelatedLink(models.Model):
         related_name="inbound_read_links",
         help_text="The story to link to.",
     )
-    url = models.URLField("outside address", max_length=500, blank=True, help_text="Instead of a story.")
+    url = models.URLField(
+        "outside address",
+        max_length=500,
+        blank=True,
+        # Web addresses only: the address becomes a link on the story page,
+        # so javascript:/data: (or ftp:) must never be stored (hardening).
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Instead of a story. Must start with http:// or https://.",
+    )
     title = models.CharField(
         max_length=250, blank=True, help_text="Link text for an outside address. Stories use their own headline."
     )
@@ -327,6 +336,10 @@ class RelatedLink(models.Model):
                 name="read_link_has_destination",
             ),
             models.CheckConstraint(condition=~Q(target=F("article")), name="read_link_not_to_itself"),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="read_link_url_is_web_address",
+            ),
         ]
 
     def __str__(self):

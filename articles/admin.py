@@ -216,6 +216,7 @@ class ArticleAdmin(admin.ModelAdmin):
         queryset = (
             super()
             .get_queryset(request)
+            .outside_trash()
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
             )
@@ -359,6 +360,28 @@ class ArticleAdmin(admin.ModelAdmin):
         else:
             request.newsroom_scheduled_edit = ("scheduled", revision)
 
+    # Deleting moves stories to the trash (articles/admin_trash.py lists and restores them).
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/article/trash_selected_confirmation.html"
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_trash(request.user)
+
+    def delete_model(self, request, obj):
+        workflow.article_trash(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.article_trash(article=article, by=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            f"“{obj_display}” is in the trash: off the site now, and an editor can restore it.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_changelist"))
+
     def save_model_now(self, request, obj, form):
         obj.version += 1
         obj.save()
@@ -455,3 +478,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_form_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+from . import admin_trash  # noqa: E402, F401  (registers the Trash beside the stories)

@@ -7,5 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        # Signal receivers: page-cache invalidation and the search vector.
-        from . import cache, search  # noqa: F401
+        # Signal receivers: page-cache invalidation, the search vector, image renditions.
+        from . import cache, images, search  # noqa: F401
+
+        images.connect_signals()

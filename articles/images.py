@@ -45,6 +45,17 @@ def lead_image_renditions(article):
     return renditions
 
 
+def lead_image_renditions_many(articles):
+    """``{article.pk: renditions}`` for a listing, with one cache round trip when they exist."""
+    with_image = [a for a in articles if a.lead_image and a.lead_image.name]
+    keys = {_cache_key(a.lead_image.name): a for a in with_image}
+    found = cache.get_many(list(keys))
+    result = {}
+    for key, article in keys.items():
+        result[article.pk] = found[key] if key in found else lead_image_renditions(article)
+    return result
+
+
 def _make_renditions(article):
     from sorl.thumbnail import get_thumbnail
 
@@ -68,3 +79,19 @@ def _make_renditions(article):
 
 def srcset(renditions):
     return ", ".join(f"{r['url']} {r['width']}w" for r in renditions)
+
+
+def _make_renditions_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Make renditions when the image is saved, so no reader's request pays for them.
+    if raw or (update_fields is not None and "lead_image" not in update_fields):
+        return
+    if instance.lead_image and instance.lead_image.name:
+        lead_image_renditions(instance)
+
+
+def connect_signals():
+    from django.db.models.signals import post_save
+
+    from .models import Article
+
+    post_save.connect(_make_renditions_on_save, sender=Article, dispatch_uid="lead_image_renditions_on_save")

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from . import search as story_search
-from .images import lead_image_renditions, lead_image_renditions_many
+from .images import lead_image_renditions
 from .listing import paginate
 from .metadata import story_metadata
 from .models import Article, RelatedLink, Section, SlugRedirect, TaggedArticle
@@ -49,10 +49,9 @@ def site_feeds():
 
 
 def attach_thumbnails(stories):
-    """Give each listed story its ``renditions`` (one cache round trip, no SQL once made)."""
-    renditions = lead_image_renditions_many(stories)
+    """Give each listed story its ``renditions`` (stored on its row: no extra query once made)."""
     for story in stories:
-        story.renditions = renditions.get(story.pk, [])
+        story.renditions = lead_image_renditions(story)
 
 
 class PublishedArticleMixin:

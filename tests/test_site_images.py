@@ -57,12 +57,23 @@ def test_story_page_uses_the_renditions(client, story):
     assert 'sizes="(min-width: 48rem) 46rem, 100vw"' in html
 
 
-def test_renditions_are_made_when_the_image_is_saved(story):
-    from django.core.cache import cache
+def test_renditions_are_made_when_the_image_is_saved_and_kept_on_the_row(story):
+    from articles.models import Article
 
-    from articles.images import _cache_key
+    stored = Article.objects.get(pk=story.pk).lead_renditions
+    assert stored["name"] == story.lead_image.name
+    assert [r["width"] for r in stored["renditions"]] == [r["width"] for r in lead_image_renditions(story)]
 
-    assert cache.get(_cache_key(story.lead_image.name))
+
+def test_stories_from_bulk_imports_get_renditions_on_first_view_only(story, django_assert_max_num_queries):
+    from articles.models import Article
+
+    Article.objects.filter(pk=story.pk).update(lead_renditions={})
+    fresh = Article.objects.get(pk=story.pk)
+    assert lead_image_renditions(fresh)
+    again = Article.objects.get(pk=story.pk)
+    with django_assert_max_num_queries(0):
+        assert lead_image_renditions(again) == lead_image_renditions(fresh)
 
 
 def test_listing_pictures_below_the_fold_load_lazily(client, story):

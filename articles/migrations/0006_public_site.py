@@ -31,6 +31,11 @@ class Migration(migrations.Migration):
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
+        migrations.AddField(
+            model_name="article",
+            name="lead_renditions",
+            field=models.JSONField(blank=True, default=dict, editable=False),
+        ),
         migrations.CreateModel(
             name="SlugRedirect",
             fields=[

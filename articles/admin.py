@@ -1,6 +1,25 @@
-from django.contrib import admin
+"""
+The editorial desk in the Django admin.
 
+Permissions are enforced here on the server, not only by hiding buttons:
+reporters only ever get their own stories from ``get_queryset``, may change
+a story only when ``workflow.can_edit`` says so, and never get the
+publishing fields. Every state change goes through ``articles.workflow``;
+the extra pages (workflow buttons, revisions, preview, presence) are in
+``articles.admin_views``.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import path
+from taggit.models import Tag
+
+from . import admin_views, workflow
+from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
+from .revisions import revision_create
 
 
 @admin.register(Section)
@@ -11,23 +30,69 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-class BylineInline(admin.TabularInline):
+def is_editor(user):
+    return user.has_perm("articles.change_any_article")
+
+
+def stories_of(user):
+    """The stories a reporter wrote or is in the byline of (no DISTINCT needed)."""
+    return Q(created_by=user) | Q(pk__in=Byline.objects.filter(reporter__user=user).values("article_id"))
+
+
+class ArticleInlinePermissions:
+    """An inline is editable only while the story itself is (``workflow.can_edit``)."""
+
+    def _story_editable(self, request, obj):
+        return obj is None or workflow.can_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
+
+
+class BylineInline(ArticleInlinePermissions, admin.TabularInline):
     model = Byline
     extra = 1
+    fields = ["position", "reporter"]
     autocomplete_fields = ["reporter"]
+    verbose_name_plural = "byline (in order: lowest position first)"
 
 
-class RelatedLinkInline(admin.TabularInline):
+class RelatedLinkInline(ArticleInlinePermissions, admin.TabularInline):
     model = RelatedLink
     fk_name = "article"
     extra = 0
+    fields = ["position", "target", "url", "title", "after_paragraph", "link_state"]
+    readonly_fields = ["link_state"]
     autocomplete_fields = ["target"]
+    verbose_name_plural = "READ links"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    @admin.display(description="state")
+    def link_state(self, link):
+        if link.pk is None:
+            return ""
+        if link.is_pending:
+            return f"PENDING: no story titled “{link.title}” yet; not shown to readers until a story is chosen."
+        if link.target_id and link.target.status not in Article.LIVE_STATUSES:
+            return "Target story is not public; the link is hidden until it is."
+        return "Linked"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("target")
 
 
-class ArticleUpdateInline(admin.TabularInline):
+class ArticleUpdateInline(ArticleInlinePermissions, admin.TabularInline):
     model = ArticleUpdate
     extra = 0
-    exclude = ["created_by"]
+    fields = ["kind", "note", "noted_at", "created_by"]
+    readonly_fields = ["created_by"]
+    verbose_name_plural = "update and correction notes (shown to readers)"
 
 
 class ArticleTransitionInline(admin.TabularInline):
@@ -36,42 +101,272 @@ class ArticleTransitionInline(admin.TabularInline):
     can_delete = False
     fields = ["at", "by", "from_status", "to_status", "note"]
     readonly_fields = fields
-    verbose_name_plural = "history"
+    verbose_name_plural = "workflow history"
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")
+
+
+class MyStoriesFilter(admin.SimpleListFilter):
+    title = "whose"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", "My stories")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(stories_of(request.user))
+        return queryset
+
+
+class TagFilter(admin.SimpleListFilter):
+    """The most used tags (any tag via ``?tag=<slug>``); listing every tag would swamp the sidebar."""
+
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        popular = Tag.objects.annotate(uses=Count("articles_taggedarticle_items")).order_by("-uses", "name")[:25]
+        return [(tag.slug, tag.name) for tag in popular]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tagged_items__tag__slug=self.value())
+        return queryset
+
+
+class ReporterFilter(admin.SimpleListFilter):
+    title = "reporter"
+    parameter_name = "reporter"
+
+    def lookups(self, request, model_admin):
+        from authors.models import Reporter
+
+        return [(str(pk), name) for pk, name in Reporter.objects.active().values_list("pk", "name")[:200]]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(pk__in=Byline.objects.filter(reporter_id=self.value()).values("article_id"))
+        return queryset
+
+
+PUBLISHING_FIELDS = ["top_story_position", "expire_at"]
+ALWAYS_READONLY = [
+    "status",
+    "scheduled_for",
+    "first_published_at",
+    "updated_at",
+    "version",
+    "created_at",
+    "modified_at",
+]
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "status", "section", "first_published_at", "updated_at", "expire_at"]
-    list_filter = ["status", "section"]
+    form = ArticleAdminForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "headline",
+        "status",
+        "section",
+        "byline_names",
+        "first_published_at",
+        "updated_at",
+        "scheduled_for",
+    ]
+    list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "slug"]
     date_hierarchy = "first_published_at"
-    readonly_fields = ["status", "first_published_at", "updated_at", "created_at", "modified_at"]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
-        (
-            "Publishing",
-            {
-                "fields": [
-                    "status",
-                    "source",
-                    "top_story_position",
-                    "expire_at",
-                    "first_published_at",
-                    "updated_at",
-                    "created_at",
-                    "modified_at",
-                ]
-            },
-        ),
-    ]
+    show_full_result_count = False
+    list_per_page = 50
     inlines = [BylineInline, RelatedLinkInline, ArticleUpdateInline, ArticleTransitionInline]
+    actions = ["submit_selected", "publish_selected", "unpublish_selected"]
+
+    class Media:
+        css = {"all": ["newsroom-admin/desk.css"]}
+        js = ["newsroom-admin/presence.js"]
+
+    # Lists and permissions
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
+            )
+        )
+        if is_editor(request.user):
+            return queryset
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            # READ-link targets: a reporter may link to any public story, or their own.
+            return queryset.filter(Q(pk__in=Article.objects.published().values("pk")) | stories_of(request.user))
+        return queryset.filter(stories_of(request.user))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return super().has_change_permission(request, obj) and workflow.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if is_editor(request.user):
+            return ALWAYS_READONLY
+        return ALWAYS_READONLY + PUBLISHING_FIELDS
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["status", "scheduled_for", "top_story_position", "expire_at", "first_published_at", "updated_at"]
+        fieldsets = [
+            (None, {"fields": ["headline", "slug", "standfirst", "body", "section", "tags", "source"]}),
+            ("Lead image", {"fields": ["lead_image", "lead_image_alt", "lead_image_caption", "lead_image_credit"]}),
+            ("Publishing", {"fields": publishing}),
+        ]
+        if obj is not None:
+            fieldsets.append(("Record", {"classes": ["collapse"], "fields": ["version", "created_at", "modified_at"]}))
+            if self.has_change_permission(request, obj):
+                fieldsets[0][1]["fields"].append("base_version")
+                if obj.status == Article.Status.PUBLISHED:
+                    fieldsets.insert(
+                        0,
+                        (
+                            "This story is live",
+                            {
+                                "description": "Say what kind of change you are saving.",
+                                "fields": ["change_kind", "update_kind", "update_note"],
+                            },
+                        ),
+                    )
+        return fieldsets
+
+    @admin.display(description="byline")
+    def byline_names(self, article):
+        return ", ".join(byline.reporter.name for byline in article.bylines.all())
+
+    @admin.display(description="scheduled for", ordering="first_published_at")
+    def scheduled_for(self, article):
+        if article.status == Article.Status.SCHEDULED:
+            return article.first_published_at
+        return None
+
+    # Saving
 
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            # The form has checked, under a row lock, that this is the version it was based on.
+            obj.version += 1
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ArticleUpdate) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for gone in formset.deleted_objects:
+            gone.delete()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and not article.bylines.exists():
+            own = getattr(request.user, "reporter", None)
+            if own is not None:
+                Byline.objects.create(article=article, reporter=own, position=0)
+        summary = "Created" if not change else "Edited"
+        if form.cleaned_data.get("change_kind") == ChangeKind.REAL_UPDATE:
+            workflow.article_record_update(
+                article=article,
+                by=request.user,
+                note=form.cleaned_data.get("update_note", ""),
+                kind=form.cleaned_data.get("update_kind") or ArticleUpdate.Kind.UPDATE,
+            )
+            summary = "Real update"
+        elif form.cleaned_data.get("change_kind") == ChangeKind.SILENT_FIX:
+            summary = "Silent fix"
+        revision_create(article=article, by=request.user, summary=summary)
+
+    # Bulk actions: the same workflow functions, one story at a time, refusals reported per story.
+
+    def _bulk(self, request, queryset, verb, move):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                move(article=article, by=request.user)
+                done += 1
+            except ValidationError as error:
+                refused.append(f"“{article}”: {' '.join(error.messages)}")
+        if done:
+            self.message_user(request, f"{verb} {done} stor{'y' if done == 1 else 'ies'}.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Not {verb.lower()} {line}", messages.ERROR)
+
+    @admin.action(description="Submit selected stories for review")
+    def submit_selected(self, request, queryset):
+        self._bulk(request, queryset, "Submitted", workflow.article_submit)
+
+    @admin.action(description="Publish selected stories now", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(request, queryset, "Published", workflow.article_publish)
+
+    @admin.action(description="Unpublish selected stories", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(request, queryset, "Unpublished", workflow.article_unpublish)
+
+    # Extra pages
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/workflow/<slug:action>/",
+                view(lambda r, object_id, action: admin_views.workflow_action(self, r, object_id, action)),
+                name="articles_article_workflow",
+            ),
+            path(
+                "<path:object_id>/revisions/",
+                view(lambda r, object_id: admin_views.revision_list(self, r, object_id)),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:revision_id>/restore/",
+                view(lambda r, object_id, revision_id: admin_views.revision_restore(self, r, object_id, revision_id)),
+                name="articles_article_revision_restore",
+            ),
+            path(
+                "<path:object_id>/preview/",
+                view(lambda r, object_id: admin_views.preview(self, r, object_id)),
+                name="articles_article_preview",
+            ),
+            path(
+                "<path:object_id>/preview/share/",
+                view(lambda r, object_id: admin_views.preview_share(self, r, object_id)),
+                name="articles_article_preview_share",
+            ),
+            path(
+                "<path:object_id>/presence/",
+                view(lambda r, object_id: admin_views.presence(self, r, object_id)),
+                name="articles_article_presence",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if article is not None:
+            extra_context.update(admin_views.change_form_context(self, request, article))
+        return super().change_view(request, object_id, form_url, extra_context)

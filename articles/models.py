@@ -9,6 +9,7 @@ from taggit.models import TaggedItemBase
 
 from newsroom.slugs import unique_slug
 
+from .headline_keys import headline_key
 from .sanitize import sanitize_body
 
 
@@ -39,6 +40,10 @@ class TaggedArticle(TaggedItemBase):
     """A plain foreign key to the story, so tag pages join on an index."""
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    # taggit's items load by natural key under ``dumpdata --natural-primary``
+    # (README, "Backup and restore"); a story and a tag identify one row.
+    natural_key_fields = ("content_object_id", "tag_id")
 
     class Meta:
         constraints = [
@@ -160,8 +165,43 @@ class Article(models.Model):
     expire_at = models.DateTimeField(
         null=True, blank=True, help_text="The story disappears from the site at this time."
     )
+    # Scheduling: who set the publication time and the expiry (shown on the Schedule page).
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    expiry_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    # --- Syndication (import and READ-link matching) ---
+    headline_key = models.CharField(
+        max_length=250,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The headline casefolded without punctuation or spaces; READ lines are matched on it.",
+    )
+    import_key = models.CharField(
+        max_length=300,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Identifies an imported story, so importing the same file again updates it.",
+    )
+    # --- end syndication ---
 
     objects = ArticleQuerySet.as_manager()
 
@@ -211,6 +251,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.headline, fallback="story")
         self.body = sanitize_body(self.body)
+        self.headline_key = headline_key(self.headline)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -431,8 +472,9 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.article.slug}"
 
 
-def _remember_old_slug(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
+def _remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Saves that name their fields without the slug (workflow transitions) cannot move it.
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
         return
     instance._previous_slug = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
 

@@ -7,9 +7,14 @@ image, byline, tags and READ links. It holds nothing about publishing state
 snapshot never publishes, unpublishes or moves a public time.
 """
 
-from django.db import transaction
+import difflib
+import re
 
-from .models import ArticleRevision, Byline, RelatedLink
+from django.db import transaction
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from .models import Article, ArticleRevision, Byline, RelatedLink, Section
 
 TEXT_FIELDS = [
     "headline",
@@ -87,3 +92,78 @@ def revision_create(*, article, by, summary="", **pending):
         summary=summary,
         **pending,
     )
+
+
+def revision_at_version(article, version):
+    """The revision holding the story's content as it was at ``version`` (None if none was kept)."""
+    return (
+        ArticleRevision.objects.filter(article=article, base_version__lte=version)
+        .order_by("-base_version", "-created_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def revision_restore(*, revision, by):
+    """
+    Make a story's content what an earlier revision holds, as a new revision.
+
+    Publishing state and public times are untouched (snapshots hold none);
+    the story's version moves on so edits based on the old content are refused.
+    """
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    article.version += 1
+    article_restore_snapshot(article, revision.content)
+    return revision_create(
+        article=article, by=by, summary=f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} UTC"
+    )
+
+
+# Block-level closing tags end a line in the diff, so a changed paragraph shows as one changed line.
+_BLOCK_END = re.compile(r"(?<=</p>)|(?<=</h2>)|(?<=</h3>)|(?<=</li>)|(?<=</blockquote>)|(?<=<br>)")
+
+
+def snapshot_lines(content):
+    """A snapshot as labelled lines of text, the form editors read diffs in."""
+    from authors.models import Reporter
+
+    section = Section.objects.filter(pk=content.get("section_id")).values_list("name", flat=True).first()
+    names = dict(Reporter.objects.filter(pk__in=content.get("byline", [])).values_list("pk", "name"))
+    targets = dict(
+        Article.objects.filter(
+            pk__in=[link["target_id"] for link in content.get("read_links", []) if link.get("target_id")]
+        ).values_list("pk", "headline")
+    )
+    lines = [
+        f"Headline: {content.get('headline', '')}",
+        f"Address: {content.get('slug', '')}",
+        f"Standfirst: {content.get('standfirst', '')}",
+        f"Section: {section or ''}",
+        f"Byline: {', '.join(names.get(pk, f'#{pk}') for pk in content.get('byline', []))}",
+        f"Tags: {', '.join(content.get('tags', []))}",
+        f"Lead image: {content.get('lead_image', '')}",
+        f"Image description: {content.get('lead_image_alt', '')}",
+        f"Caption: {content.get('lead_image_caption', '')}",
+        f"Credit: {content.get('lead_image_credit', '')}",
+        f"Source line: {content.get('source', '')}",
+        "Body:",
+        *[part.strip() for part in _BLOCK_END.split(content.get("body", "")) if part.strip()],
+    ]
+    for link in content.get("read_links", []):
+        text = targets.get(link.get("target_id")) or link.get("title") or link.get("url")
+        place = f" (after paragraph {link['after_paragraph']})" if link.get("after_paragraph") else ""
+        lines.append(f"READ: {text}{place}")
+    return lines
+
+
+def snapshot_diff_html(old, new, *, old_label, new_label):
+    """A side-by-side HTML table of what changed between two snapshots (text is escaped by difflib)."""
+    table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        snapshot_lines(old),
+        snapshot_lines(new),
+        fromdesc=escape(old_label),
+        todesc=escape(new_label),
+        context=True,
+        numlines=2,
+    )
+    return mark_safe(table)  # noqa: S308 (HtmlDiff escapes &, < and > in every line; labels escaped above)

@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from . import search as story_search
 from .images import lead_image_renditions
-from .listing import paginate
+from .listing import paginate, refuse_page_numbers
 from .metadata import story_metadata
 from .models import Article, RelatedLink, Section, SlugRedirect, TaggedArticle
 from .readlinks import story_segments
@@ -104,6 +104,7 @@ class HomeView(PublishedArticleMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
+        refuse_page_numbers(self.request.GET)
         top_stories = list(self.object_list)
         per_section = getattr(settings, "NEWSROOM_HOME_STORIES_PER_SECTION", 4)
         ids = latest_ids_by_section(per_section, exclude=[story.pk for story in top_stories])

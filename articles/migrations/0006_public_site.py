@@ -22,7 +22,7 @@ def drop_search_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0003_article_revisions"),
+        ("articles", "0005_scheduled_by_expiry_set_by"),
     ]
 
     operations = [
@@ -30,11 +30,6 @@ class Migration(migrations.Migration):
             model_name="article",
             name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name="article",
-            name="lead_renditions",
-            field=models.JSONField(blank=True, default=dict, editable=False),
         ),
         migrations.CreateModel(
             name="SlugRedirect",

@@ -1,0 +1,163 @@
+"""
+Forms the editorial admin uses: the story form (rich-text body, the version
+it was based on, the real-update-or-silent-fix choice, a validated lead
+image) and the small form behind the workflow buttons.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
+
+from .models import Article, ArticleUpdate
+from .revisions import TEXT_FIELDS, article_snapshot, revision_at_version, snapshot_diff_html
+from .uploads import validate_lead_image
+
+
+class RichTextWidget(forms.Textarea):
+    """A textarea that ``newsroom-admin/richtext.js`` turns into a Quill editor (assets vendored, no CDN)."""
+
+    class Media:
+        css = {"all": ["vendor/quill/quill.snow.css", "newsroom-admin/richtext.css"]}
+        js = ["vendor/quill/quill.js", "newsroom-admin/richtext.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"data-rich-text": "body", "rows": 20, **(attrs or {})})
+
+
+class LeadImageField(forms.ImageField):
+    """An image field whose checks are ``articles.uploads.validate_lead_image`` (clear messages, metadata stripped)."""
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is None:
+            return None
+        return validate_lead_image(upload)
+
+
+class ChangeKind:
+    REAL_UPDATE = "real_update"
+    SILENT_FIX = "silent_fix"
+    CHOICES = [
+        (REAL_UPDATE, "Real update: moves the public “Updated” time (add an update note below if readers should know)"),
+        (SILENT_FIX, "Silent fix: a typo or similar; the public times stay as they are"),
+    ]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """
+    The story form. It remembers the ``version`` it was opened at and refuses
+    to save over a newer one; on a live story it asks whether the change is a
+    real update or a silent fix.
+    """
+
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label="This change is a", choices=ChangeKind.CHOICES, widget=forms.RadioSelect, required=False
+    )
+    update_kind = forms.ChoiceField(label="Note type", choices=ArticleUpdate.Kind.choices, required=False)
+    update_note = forms.CharField(
+        label="Note to readers",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Optional, for a real update: shown at the foot of the story with the time.",
+    )
+    lead_image = LeadImageField(required=False, widget=AdminFileWidget)
+
+    class Meta:
+        model = Article
+        # The admin narrows this per user (reporters get no publishing fields).
+        fields = [
+            "headline",
+            "slug",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "source",
+            "lead_image",
+            "lead_image_alt",
+            "lead_image_caption",
+            "lead_image_credit",
+            "top_story_position",
+            "expire_at",
+        ]
+        widgets = {"body": RichTextWidget}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set by clean() when someone else saved the story meanwhile; the change form shows it.
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+        if "change_kind" in self.fields and self.is_live:
+            self.fields["change_kind"].required = True
+
+    @property
+    def is_live(self):
+        return self.instance.pk is not None and self.instance.status == Article.Status.PUBLISHED
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_version(cleaned.get("base_version"))
+        if cleaned.get("change_kind") != ChangeKind.REAL_UPDATE and cleaned.get("update_note"):
+            self.add_error(
+                "update_note", "A note to readers goes with a real update; choose “Real update” or clear it."
+            )
+        return cleaned
+
+    def _refuse_stale_version(self, base_version):
+        # The admin runs clean() and the save in one transaction; locking the
+        # row here means no other save can slip in between check and write.
+        current = Article.objects.select_for_update().values_list("version", flat=True).get(pk=self.instance.pk)
+        if base_version is None:
+            raise ValidationError(
+                "The form is missing the version it was opened at; reload the page.", code="no_version"
+            )
+        if base_version == current:
+            return
+        base = revision_at_version(self.instance, base_version)
+        meanwhile = list(
+            self.instance.revisions.filter(base_version__gt=base_version).select_related("created_by")[:10]
+        )
+        editors = sorted({str(r.created_by) for r in meanwhile if r.created_by}) or ["someone else"]
+        saved = article_snapshot(self.instance)
+        if base is not None:
+            diff = snapshot_diff_html(
+                base.content,
+                saved,
+                old_label="When you opened the story",
+                new_label="Saved since by " + ", ".join(editors),
+            )
+        else:
+            # No revision of the version the user opened: compare their text with the saved one instead.
+            yours = {**saved, **{name: self.cleaned_data[name] for name in TEXT_FIELDS if name in self.cleaned_data}}
+            diff = snapshot_diff_html(
+                yours, saved, old_label="Your version", new_label="Saved meanwhile by " + ", ".join(editors)
+            )
+        self.conflict = {"editors": editors, "diff": diff, "current_version": current, "compared_with_base": base}
+        # The next save is a deliberate overwrite by someone who has seen the diff.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current
+        raise ValidationError(
+            "%(who)s saved this story after you opened it, so your changes were not saved. "
+            "Your text is kept below; compare it with what changed meanwhile, then save again to replace "
+            "their version with yours.",
+            code="stale_version",
+            params={"who": ", ".join(editors)},
+        )
+
+
+class WorkflowActionForm(forms.Form):
+    """What a workflow button sends: an optional note, a time to schedule at, the kind of an update note."""
+
+    note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(
+        label="Publish at",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In the newsroom's time zone.",
+    )
+    kind = forms.ChoiceField(choices=ArticleUpdate.Kind.choices, required=False)

@@ -1,0 +1,111 @@
+"""
+The story list in the admin: the desk's columns, filters and search, a
+"My stories" view, and a fixed number of queries however many stories.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+from .factories import ArticleFactory, ReporterFactory, SectionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def listed(response):
+    return {article.headline for article in response.context["cl"].result_list}
+
+
+def test_list_shows_the_desk_columns(client, editor):
+    reporter = ReporterFactory(name="Asha Rao")
+    ArticleFactory(
+        scheduled=True, headline="Budget at noon", reporters=[reporter], section=SectionFactory(name="Money")
+    )
+    client.force_login(editor)
+
+    page = client.get(CHANGELIST).content.decode()
+
+    for text in ["Budget at noon", "Scheduled", "Money", "Asha Rao", "scheduled for", "First published at"]:
+        assert text.lower() in page.lower()
+
+
+def test_list_query_count_does_not_grow_with_stories(client, editor, django_assert_max_num_queries):
+    reporters = ReporterFactory.create_batch(3)
+    for number in range(30):
+        ArticleFactory(
+            published=number % 2 == 0,
+            reporters=reporters[: 1 + number % 3],
+            tag_names=["politics", f"tag{number}"],
+        )
+    client.force_login(editor)
+
+    with django_assert_max_num_queries(14):
+        response = client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == 30
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"status__exact": "published"}, {"Live story"}),
+        ({"section__id__exact": "SECTION"}, {"Sports story"}),
+        ({"reporter": "REPORTER"}, {"Live story"}),
+        ({"tag": "elections"}, {"Draft story"}),
+        ({"q": "Sports"}, {"Sports story"}),
+    ],
+)
+def test_filters_and_search(client, editor, query, expected):
+    sports = SectionFactory(name="Sports")
+    reporter = ReporterFactory()
+    ArticleFactory(published=True, headline="Live story", reporters=[reporter])
+    ArticleFactory(headline="Draft story", tag_names=["Elections"])
+    ArticleFactory(headline="Sports story", section=sports)
+    query = {key: {"SECTION": str(sports.pk), "REPORTER": str(reporter.pk)}.get(v, v) for key, v in query.items()}
+    client.force_login(editor)
+
+    assert listed(client.get(CHANGELIST, query)) == expected
+
+
+def test_date_hierarchy_by_first_published_time(client, editor):
+    ArticleFactory(published=True, headline="Old news", first_published_at=timezone.now() - timedelta(days=400))
+    ArticleFactory(published=True, headline="New news")
+    client.force_login(editor)
+    year = timezone.localtime(timezone.now()).year
+
+    assert listed(client.get(CHANGELIST, {"first_published_at__year": year})) == {"New news"}
+
+
+def test_reporter_sees_only_their_own_stories(client, reporter_user):
+    own = ReporterFactory(user=reporter_user)
+    ArticleFactory(headline="Mine by creation", created_by=reporter_user)
+    ArticleFactory(headline="Mine by byline", reporters=[own])
+    ArticleFactory(headline="A colleague's", created_by=UserFactory(group="Reporter"))
+    client.force_login(reporter_user)
+
+    assert listed(client.get(CHANGELIST)) == {"Mine by creation", "Mine by byline"}
+
+
+def test_my_stories_filter_for_editors(client, editor):
+    ArticleFactory(headline="Editor's own", created_by=editor)
+    ArticleFactory(headline="Someone else's")
+    client.force_login(editor)
+
+    assert listed(client.get(CHANGELIST)) == {"Editor's own", "Someone else's"}
+    assert listed(client.get(CHANGELIST, {"mine": "1"})) == {"Editor's own"}
+
+
+def test_no_full_table_count(client, editor):
+    ArticleFactory()
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST, {"status__exact": "draft"})
+
+    assert response.context["cl"].show_full_result_count is False
+    assert Article.objects.count() == 1

@@ -41,6 +41,10 @@ class TaggedArticle(TaggedItemBase):
 
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
 
+    # taggit's items load by natural key under ``dumpdata --natural-primary``
+    # (README, "Backup and restore"); a story and a tag identify one row.
+    natural_key_fields = ("content_object_id", "tag_id")
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="tagged_article_unique"),
@@ -466,8 +470,9 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.article.slug}"
 
 
-def _remember_old_slug(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
+def _remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Saves that name their fields without the slug (workflow transitions) cannot move it.
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
         return
     instance._previous_slug = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
 

@@ -46,6 +46,8 @@ def bench_env(size, *, cached=False):
     env.update(
         DEBUG="0",
         SECRET_KEY="bench-only-secret-key-not-for-production",
+        # Plain HTTP on loopback; production redirects to HTTPS (settings, "Security").
+        SECURE_SSL_REDIRECT="0",
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DATABASE_URL=f"{PG}/newsroom_bench_{size}",
         CACHE_URL="redis://127.0.0.1:6379/9" if cached else "dummycache://",

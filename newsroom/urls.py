@@ -5,14 +5,13 @@ from django.urls import include, path, re_path
 
 from articles.admin_import import story_import
 from articles.admin_schedule import schedule_view
-
-# --- Public site: sitemaps and robots.txt (site branch) ---------------------
 from articles.cache import cache_public_page
 from articles.preview import shared_preview
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
 from newsroom.api import api_urls, not_found
 
+# Public site: sitemaps and robots.txt.
 public_routes = [
     path(
         "sitemap.xml",

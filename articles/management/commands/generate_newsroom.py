@@ -153,7 +153,7 @@ class Command(BaseCommand):
     def handle(self, *args, stories, batch, tags, reporters, years, seed, **options):
         if stories < 1 or batch < 1 or tags < 10 or reporters < 3 or years < 1:
             raise CommandError("--stories and --batch must be positive; --tags ≥ 10, --reporters ≥ 3, --years ≥ 1.")
-        self.rng = random.Random(seed)  # noqa: S311 (repeatable test data, not secrets)
+        self.rng = random.Random(seed)  # noqa: S311 # nosec B311 # repeatable test data, not secrets
         started = time.monotonic()
         self.sections = self.ensure_sections()
         self.reporter_ids = self.ensure_reporters(reporters)

@@ -252,9 +252,11 @@ AUTHENTICATION_BACKENDS = [
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
-    # Axes last, as it asks; then the outage page, which must see database
-    # errors from every view first.
+    # Axes after Django's own, as it asks. Replica routing wraps only the
+    # view (sessions and auth stay on the primary); the outage page is last
+    # so its process_exception sees a view's database error first.
     "axes.middleware.AxesMiddleware",
+    "newsroom.middleware.ReplicaRoutingMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 

@@ -36,7 +36,7 @@ def static_root(tmp_path_factory):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_public_pages_answer_503_while_the_database_is_down_and_recover_when_it_returns(static_root, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")

@@ -21,14 +21,37 @@ OPTIONAL_PAGES = [
     "articles:search",
     "articles:feed_rss",
     "articles:feed_atom",
-    "sitemap",
-    "django.contrib.sitemaps.views.sitemap",
+    "sitemap_index",
+    "news_sitemap",
+    "robots_txt",
     "api:story_list",
     "api-1.0.0:story_list",
     "api:list_stories",
 ]
+# The same for pages addressed by a section, tag or reporter slug.
+OPTIONAL_SLUG_PAGES = {
+    "articles:section_feed_rss": "section",
+    "articles:section_feed_atom": "section",
+    "articles:tag_feed_rss": "tag",
+    "articles:tag_feed_atom": "tag",
+    "articles:reporter_feed_rss": "reporter",
+    "articles:reporter_feed_atom": "reporter",
+}
+
+BAD_CURSORS = [
+    "before=abc",
+    "after=abc",
+    "before=-1",
+    "after=-99999999999999999_1",
+    "before=1_1999999999999999999",
+    "before=%ff%fe",
+    "before=" + "9" * 400,
+    "before=1_1&after=1_1",
+]
+
 
 JUNK_QUERIES = [
+    *BAD_CURSORS,
     "page=abc",
     "page=-1",
     "page=0",
@@ -77,6 +100,13 @@ JUNK_PATHS = [
     "/..%00/etc/passwd",
     "/story/x%00.html",
     "/admin/../../etc/passwd",
+    "/preview/not-a-signed-token/",
+    "/preview/%ff%fe%00/",
+    "/sitemap-no-such-section.xml",
+    "/sitemap-%ff.xml",
+    "/feeds/section/no-such-section/rss/",
+    "/feeds/tag/no-such-tag/atom/",
+    "/feeds/reporter/no-such-reporter/rss/",
 ]
 
 SECRETS_ON_DISK = ["root:x:0:0", "SECRET_KEY", "DATABASES"]
@@ -100,6 +130,12 @@ def site_pages(settings):
             pages[name] = reverse(name)
         except NoReverseMatch:
             continue
+    slugs = {"section": story.section.slug, "tag": story.tags.get().slug, "reporter": reporter.slug}
+    for name, kind in OPTIONAL_SLUG_PAGES.items():
+        try:
+            pages[name] = reverse(name, args=[slugs[kind]])
+        except NoReverseMatch:
+            continue
     return pages
 
 
@@ -117,9 +153,10 @@ def test_junk_query_strings_never_cause_a_server_error(site_pages, client, query
         assert_refused_or_ignored(client.get(url), url)
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=0", "page=99999999999999999999999999", "page=-1"])
-def test_bad_page_numbers_are_not_found(site_pages, client, query):
-    for name in ["home", "section", "tag", "reporter"]:
+@pytest.mark.parametrize("query", BAD_CURSORS)
+def test_bad_page_cursors_are_refused(site_pages, client, query):
+    # Listings page by cursor (?before=/?after=); a cursor we did not make is a bad request.
+    for name in ["articles:latest", "section", "tag", "reporter"]:
         url = f"{site_pages[name]}?{query}"
         assert client.get(url).status_code in (400, 404), url
 

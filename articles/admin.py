@@ -13,13 +13,18 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from . import admin_views, workflow
 from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
 from .revisions import revision_create
+
+admin.site.site_header = "Newsroom desk"
+admin.site.site_title = "Newsroom desk"
 
 
 @admin.register(Section)
@@ -243,7 +248,7 @@ class ArticleAdmin(admin.ModelAdmin):
                             "This story is live",
                             {
                                 "description": "Say what kind of change you are saving.",
-                                "fields": ["change_kind", "update_kind", "update_note"],
+                                "fields": ["change_kind", "update_kind", "update_note", "go_live_at"],
                             },
                         ),
                     )
@@ -262,6 +267,8 @@ class ArticleAdmin(admin.ModelAdmin):
     # Saving
 
     def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("change_kind") == ChangeKind.SCHEDULED_UPDATE:
+            return  # Saved only as a pending revision, in save_related.
         if change:
             # The form has checked, under a row lock, that this is the version it was based on.
             obj.version += 1
@@ -280,6 +287,8 @@ class ArticleAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
+        if form.cleaned_data.get("change_kind") == ChangeKind.SCHEDULED_UPDATE:
+            return self._schedule_edit(request, form, formsets)
         super().save_related(request, form, formsets, change)
         article = form.instance
         if not change and not article.bylines.exists():
@@ -298,6 +307,51 @@ class ArticleAdmin(admin.ModelAdmin):
         elif form.cleaned_data.get("change_kind") == ChangeKind.SILENT_FIX:
             summary = "Silent fix"
         revision_create(article=article, by=request.user, summary=summary)
+
+    def _schedule_edit(self, request, form, formsets):
+        """Keep the edit as a pending update (workflow.revision_schedule_edit); the live story is untouched."""
+
+        def apply_edit():
+            self.save_model_now(request, form.instance, form)
+            super(ArticleAdmin, self).save_related(request, form, formsets, True)
+
+        data = form.cleaned_data
+        try:
+            revision = workflow.revision_schedule_edit(
+                article=form.instance,
+                apply_edit=apply_edit,
+                by=request.user,
+                go_live_at=data["go_live_at"],
+                is_real_update=True,
+                update_note=data.get("update_note", ""),
+                update_kind=data.get("update_kind") or ArticleUpdate.Kind.UPDATE,
+                base_version=data.get("base_version"),
+                summary="Scheduled update",
+            )
+        except ValidationError as error:
+            request.newsroom_scheduled_edit = ("refused", " ".join(error.messages))
+        else:
+            request.newsroom_scheduled_edit = ("scheduled", revision)
+
+    def save_model_now(self, request, obj, form):
+        obj.version += 1
+        obj.save()
+
+    def response_change(self, request, obj):
+        outcome = getattr(request, "newsroom_scheduled_edit", None)
+        if outcome is None:
+            return super().response_change(request, obj)
+        verdict, detail = outcome
+        if verdict == "scheduled":
+            when = timezone.localtime(detail.go_live_at)
+            self.message_user(
+                request,
+                f"Scheduled this edit for {when:%Y-%m-%d %H:%M %Z}; readers keep the current version until then.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, f"The edit was not scheduled: {detail}", messages.ERROR)
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     # Bulk actions: the same workflow functions, one story at a time, refusals reported per story.
 

@@ -181,3 +181,30 @@ def schedule_view(request):
         "time_zone": timezone.get_current_timezone_name(),
     }
     return TemplateResponse(request, "admin/articles/schedule.html", context, status=status)
+
+
+def schedule_edit_from_change_form(*, form, formsets, by, go_live_at, **options):
+    """
+    Hold the change form's edit as a pending update instead of saving it.
+
+    ``form`` is the story's bound, valid ModelForm and ``formsets`` its
+    valid inline formsets (byline, READ links). The edit is saved inside a
+    savepoint, snapshotted and rolled back, so readers keep the live version
+    until ``go_live_at``. ``options`` go to ``workflow.revision_schedule``
+    (``is_real_update``, ``update_note``, ``update_kind``, ``base_version``,
+    ``summary``). Raises ``ValidationError`` (with a code) if refused.
+    Update notes typed into the inline are not part of a story's content
+    and are not kept; use ``update_note``.
+    """
+
+    def save_edit():
+        article = form.save(commit=False)
+        article.save()
+        form.save_m2m()
+        for formset in formsets:
+            formset.instance = article
+            formset.save()
+
+    return workflow.revision_schedule_edit(
+        article=form.instance, apply_edit=save_edit, go_live_at=go_live_at, by=by, **options
+    )

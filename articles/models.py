@@ -10,6 +10,7 @@ from taggit.models import TaggedItemBase
 
 from newsroom.slugs import unique_slug
 
+from .headline_keys import headline_key
 from .sanitize import sanitize_body
 
 
@@ -185,6 +186,24 @@ class Article(models.Model):
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    # --- Syndication (import and READ-link matching) ---
+    headline_key = models.CharField(
+        max_length=250,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The headline casefolded without punctuation or spaces; READ lines are matched on it.",
+    )
+    import_key = models.CharField(
+        max_length=300,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Identifies an imported story, so importing the same file again updates it.",
+    )
+    # --- end syndication ---
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -233,6 +252,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.headline, fallback="story")
         self.body = sanitize_body(self.body)
+        self.headline_key = headline_key(self.headline)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -463,8 +483,9 @@ class SlugRedirect(models.Model):
         return f"{self.old_slug} → {self.article.slug}"
 
 
-def _remember_old_slug(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
+def _remember_old_slug(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Saves that name their fields without the slug (workflow transitions) cannot move it.
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
         return
     instance._previous_slug = Article.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
 

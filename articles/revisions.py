@@ -11,6 +11,7 @@ import difflib
 import re
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -115,7 +116,9 @@ def revision_restore(*, revision, by):
     article.version += 1
     article_restore_snapshot(article, revision.content)
     return revision_create(
-        article=article, by=by, summary=f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} UTC"
+        article=article,
+        by=by,
+        summary=f"Restored the version of {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M %Z}",
     )
 
 

@@ -324,12 +324,11 @@ def article_set_expiry(*, article, by, at):
         "or cancel the update first.",
         "expires_before_update",
     )
-    previous = locked.expire_at
     locked.expire_at, locked.expiry_set_by = at, by
     locked.save(update_fields=["expire_at", "expiry_set_by", "modified_at"])
     _record(locked=locked, by=by, at=now, note=f"Expiry set for {_local(at)}.")
-    if previous:
-        _announce(locked)
+    # Cached pages are kept no later than the next known expiry; this one is new.
+    _announce(locked)
     article.expire_at, article.expiry_set_by = locked.expire_at, by
     return article
 
@@ -504,7 +503,7 @@ def revision_is_stale(revision, article=None):
 # --- Applying due actions (run_scheduler) ---------------------------------
 
 
-def _claim(queryset, order_by):
+def _claim(queryset, order_by, exclude=()):
     """
     The first due row, locked for this transaction.
 
@@ -513,17 +512,20 @@ def _claim(queryset, order_by):
     locks; its IMMEDIATE transactions (see settings) already let only one
     writer in at a time, and each action re-checks the state after locking.
     """
-    queryset = queryset.order_by(order_by, "pk")
+    queryset = queryset.exclude(pk__in=exclude).order_by(order_by, "pk")
     if connection.features.has_select_for_update_skip_locked:
         queryset = queryset.select_for_update(skip_locked=True, of=("self",))
     return queryset.first()
 
 
-def _go_live(*, now):
+def _go_live(*, now, exclude, claimed):
     """A scheduled story whose time has come: mark it published."""
-    locked = _claim(Article.objects.filter(status=Status.SCHEDULED, first_published_at__lte=now), "first_published_at")
+    locked = _claim(
+        Article.objects.filter(status=Status.SCHEDULED, first_published_at__lte=now), "first_published_at", exclude
+    )
     if locked is None:
         return None
+    claimed["pk"] = locked.pk
     # Readers have seen it since first_published_at whatever the status says;
     # this only records the fact. Not a content change, so the version (which
     # a pending update is checked against) stays.
@@ -541,7 +543,7 @@ def _go_live(*, now):
     return f"published “{locked.headline}” (#{locked.pk}), scheduled for {_local(locked.first_published_at)}"
 
 
-def _apply_update(*, now):
+def _apply_update(*, now, exclude, claimed):
     """A pending update whose time has come: it replaces the live version."""
     locked = _claim(
         Article.objects.filter(
@@ -551,9 +553,11 @@ def _apply_update(*, now):
             status__in=Article.LIVE_STATUSES,
         ),
         "revisions__go_live_at",
+        exclude,
     )
     if locked is None:
         return None
+    claimed["pk"] = locked.pk
     revision = _pending_of(locked)
     if revision is None or revision.go_live_at > now or revision_is_stale(revision, locked):
         raise _ClaimLost  # another worker or an editor got there between the claim and the lock
@@ -576,14 +580,16 @@ def _apply_update(*, now):
     return f"applied update #{revision.pk} to “{locked.headline}” (#{locked.pk}), due {_local(revision.go_live_at)}"
 
 
-def _expire(*, now):
+def _expire(*, now, exclude, claimed):
     """A story whose expiry time has come: mark it unpublished."""
     locked = _claim(
         Article.objects.filter(status__in=Article.LIVE_STATUSES, expire_at__lte=now, first_published_at__lte=now),
         "expire_at",
+        exclude,
     )
     if locked is None:
         return None
+    claimed["pk"] = locked.pk
     _move(
         article=locked,
         locked=locked,
@@ -599,30 +605,46 @@ class _ClaimLost(Exception):
     """The claimed action changed before it was locked; look again."""
 
 
+class ActionFailed(Exception):
+    """Applying the due action on story ``article_id`` failed (and was rolled back)."""
+
+    def __init__(self, action, article_id):
+        super().__init__(f"{action.__name__} failed for story #{article_id}")
+        self.action, self.article_id = action, article_id
+
+
 # In the order they are applied when several fall due together.
 _DUE_ACTIONS = (_go_live, _apply_update, _expire)
 
 
-def apply_next_due(*, now=None, pause=None):
+def apply_next_due(*, now=None, pause=None, skip=None):
     """
     Apply one due action in its own transaction; return a description of
     what was done, or None when nothing is due.
 
-    ``pause`` (tests only) is called inside the transaction once the change
-    is made but not committed, so a test can kill the worker there and check
-    that nothing was half-applied.
+    ``skip`` maps an action to story ids to pass over (ones that failed
+    earlier in this pass). A failure raises ``ActionFailed`` after rolling
+    the action back. ``pause`` (tests only) is called inside the
+    transaction once the change is made but not committed, so a test can
+    kill the worker there and check that nothing was half-applied.
     """
     now = now or timezone.now()
+    skip = skip or {}
     for action in _DUE_ACTIONS:
         done = None
         for _attempt in range(10):
+            claimed = {}
             try:
                 with transaction.atomic():
-                    done = action(now=now)
+                    done = action(now=now, exclude=skip.get(action, ()), claimed=claimed)
                     if done and pause:
                         pause()
             except _ClaimLost:
                 continue
+            except Exception as error:
+                if "pk" not in claimed:
+                    raise
+                raise ActionFailed(action, claimed["pk"]) from error
             break
         if done:
             log.info("Scheduler %s", done)
@@ -630,18 +652,25 @@ def apply_next_due(*, now=None, pause=None):
     return None
 
 
-def apply_due(*, now=None, pause=None, limit=None):
-    """Apply everything due at ``now`` (at most ``limit`` actions), one transaction each; return what was done."""
+def apply_due(*, now=None, pause=None, limit=None, skip=None):
+    """
+    Apply everything due at ``now`` (at most ``limit`` actions), one
+    transaction each; return what was done.
+
+    An action that fails (say, a pending version whose address now clashes
+    with another story's) is rolled back, logged and passed over, so it
+    cannot hold up the rest; it is tried again on the next pass. Pass the
+    same ``skip`` dict across calls to keep passing over it.
+    """
     done = []
+    skip = {} if skip is None else skip
     while limit is None or len(done) < limit:
         try:
-            action = apply_next_due(now=now, pause=pause)
-        except Exception:
-            # One broken action (say, a pending version whose address now
-            # clashes with another story) must not stop the rest; it is
-            # rolled back, logged, and tried again on the next pass.
-            log.exception("Scheduler could not apply a due action; will retry")
-            break
+            action = apply_next_due(now=now, pause=pause, skip=skip)
+        except ActionFailed as failure:
+            log.exception("Scheduler could not apply a due action (%s); passing over it", failure)
+            skip.setdefault(failure.action, set()).add(failure.article_id)
+            continue
         if action is None:
             break
         done.append(action)

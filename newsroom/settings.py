@@ -159,6 +159,21 @@ NEWSROOM_BROWSER_MAX_AGE = env.int("BROWSER_MAX_AGE", default=60)
 NEWSROOM_CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=300)
 # PostgreSQL text-search configuration for the search vector.
 NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
+# --- Syndication: story import and the JSON API (README "Import", "API") ---
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
+IMPORT_DEFAULT_SECTION = env.str("IMPORT_DEFAULT_SECTION", default="News")
+# Origins (with scheme) whose browser scripts may read /api/; empty: none.
+API_CORS_ALLOWED_ORIGINS = env.list("API_CORS_ALLOWED_ORIGINS", default=[])
+INSTALLED_APPS += ["corsheaders"]
+# Before CommonMiddleware, so preflight and redirect answers carry the CORS headers too.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "corsheaders.middleware.CorsMiddleware"
+)
+CORS_ALLOWED_ORIGINS = API_CORS_ALLOWED_ORIGINS
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag"]
+# --- end syndication ---
 
 
 # ===========================================================================

@@ -1,16 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles.admin_import import story_import
 from articles.admin_schedule import schedule_view
-
-# --- Public site: sitemaps and robots.txt (site branch) ---------------------
 from articles.cache import cache_public_page
 from articles.preview import shared_preview
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
+from newsroom.api import api_urls, not_found
 
+# Public site: sitemaps and robots.txt.
 public_routes = [
     path(
         "sitemap.xml",
@@ -37,6 +38,11 @@ public_routes = [
 urlpatterns = [
     # Scheduling: the editors' Schedule page, inside the admin (before its catch-all).
     path(settings.ADMIN_URL + "schedule/", admin.site.admin_view(schedule_view), name="admin_schedule"),
+    # --- Syndication: story import (before the admin include, which would swallow it) ---
+    path(settings.ADMIN_URL + "import/", story_import, name="story_import"),
+    path("api/", api_urls()),
+    re_path(r"^api/(?P<path>.*)$", not_found),
+    # --- end syndication ---
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", shared_preview, name="shared_preview"),  # signed share links (workflow)
     *public_routes,

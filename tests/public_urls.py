@@ -9,6 +9,8 @@ API) as soon as it lands. Add new public URL types here.
 
 import re
 
+from django.urls import NoReverseMatch, reverse
+
 
 def public_urls(story, *, neighbour=None):
     """
@@ -45,6 +47,8 @@ def public_urls(story, *, neighbour=None):
             (f"/feeds/reporter/{reporter}/rss/", True),
             (f"/feeds/reporter/{reporter}/atom/", True),
         ]
+    # Previews: without a valid signed link, nothing (any status but the story).
+    urls += [("/preview/not-a-signed-token/", False), (admin_preview_url(story), False)]
     if neighbour is not None:
         urls.append((neighbour.get_absolute_url(), False))  # READ link / related: may or may not be chosen
     return urls
@@ -53,3 +57,10 @@ def public_urls(story, *, neighbour=None):
 def sitemap_locations(content):
     """Local paths listed in a sitemap index, to follow them too."""
     return [re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>\s*([^<\s]+)\s*</loc>", content)]
+
+
+def admin_preview_url(story):
+    try:
+        return reverse("admin:articles_article_preview", args=[story.pk])
+    except NoReverseMatch:
+        return f"/admin/articles/article/{story.pk}/preview/"

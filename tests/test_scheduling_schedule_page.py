@@ -135,6 +135,19 @@ def test_a_held_update_is_flagged(client, editor):
     assert "Held: the story changed after this update was scheduled" in page
 
 
+def test_the_pending_version_can_be_previewed_from_the_schedule(client, editor):
+    schedule_everything(editor)
+    revision = ArticleRevision.objects.get()
+    client.force_login(editor)
+    page = client.get(URL).content.decode()
+    preview = f"/admin/articles/article/{revision.article_id}/preview/?revision={revision.pk}"
+    assert f'href="{preview}"' in page
+    shown = client.get(preview)
+    assert shown.status_code == 200
+    assert "Rewritten 0" in shown.content.decode()
+    assert Article.objects.get(pk=revision.article_id).headline == "Live story 0"
+
+
 def test_query_count_does_not_grow_with_the_schedule(client, editor, django_assert_max_num_queries):
     schedule_everything(editor, count=2)
     client.force_login(editor)
@@ -162,7 +175,8 @@ def test_the_change_form_partial_shows_the_pending_schedule(editor):
     assert "adds the note “New figures.”" in html
     assert "Expiry: comes off the site" in html
     assert "desk-editor" in html
-    assert "Preview of the pending version" in html
+    revision = ArticleRevision.objects.get(article=live)
+    assert f'href="/admin/articles/article/{live.pk}/preview/?revision={revision.pk}"' in html
     scheduled = Article.objects.get(headline="Scheduled story 0")
     html = render_to_string("admin/articles/_pending_schedule.html", {"article": scheduled})
     assert "First publication:" in html and "Pending update" not in html

@@ -148,3 +148,27 @@ def test_the_running_worker_applies_actions_within_seconds_and_stops_on_sigterm(
         out, err = worker.communicate(timeout=15)
     assert worker.returncode == 0, err
     assert "Scheduler stopped." in out
+
+
+def test_an_update_the_worker_applies_reaches_pages_cached_by_the_web_process(worker_env, settings, client):
+    # The web process (this one) and the worker share the page cache through
+    # Redis, as in production; the worker's announcement drops cached pages.
+    redis_url = "redis://127.0.0.1:6379/13"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}}
+    from django.core.cache import cache
+
+    cache.clear()
+    story = ArticleFactory(published=True, body="<p>Counting is under way.</p>")
+    ArticleRevision.objects.create(
+        article=story,
+        content={**article_snapshot(story), "body": "<p>The result is in: a narrow win.</p>"},
+        base_version=story.version,
+        go_live_at=timezone.now() + timedelta(seconds=1),
+    )
+    assert "Counting is under way." in client.get(story.get_absolute_url()).content.decode()  # now cached
+    time.sleep(1.5)
+    worker = start_worker({**worker_env, "CACHE_URL": redis_url}, "--once")
+    worker.communicate(timeout=60)
+    assert worker.returncode == 0
+    assert "a narrow win" in client.get(story.get_absolute_url()).content.decode()
+    cache.clear()

@@ -285,3 +285,43 @@ def test_due_actions_are_announced_after_commit(editor, clock, django_capture_on
     finally:
         public_content_changed.disconnect(listener)
     assert heard == [story.pk]
+
+
+def test_a_failing_action_is_rolled_back_and_does_not_hold_up_the_rest(editor, clock, caplog):
+    taken = ArticleFactory(published=True, slug="taken-address")
+    broken = ArticleFactory(published=True, headline="Broken")
+    content = {**article_snapshot(broken), "headline": "Clashing", "slug": taken.slug}
+    workflow.revision_schedule(article=broken, content=content, go_live_at=NOW + timedelta(minutes=1), by=editor)
+    fine = ArticleFactory(published=True)
+    pending_update(editor, fine, at=NOW + timedelta(minutes=2))
+    clock.move_to(NOW + timedelta(minutes=5), tick=False)
+
+    with caplog.at_level("ERROR", logger="articles.scheduler"):
+        done = workflow.apply_due()
+
+    assert len(done) == 1
+    fine.refresh_from_db()
+    broken.refresh_from_db()
+    assert fine.headline == "The new headline"
+    assert (broken.headline, broken.slug) == ("Broken", article_snapshot(broken)["slug"])
+    assert ArticleRevision.objects.get(article=broken).is_pending
+    assert "could not apply" in caplog.text
+
+
+def test_nothing_stray_happens_at_a_moved_or_cancelled_time(editor, clock):
+    moved = scheduled_story(editor, at=NOW + timedelta(hours=1))
+    workflow.article_reschedule(article=moved, by=editor, at=NOW + timedelta(hours=3))
+    cancelled = scheduled_story(editor, at=NOW + timedelta(hours=1))
+    workflow.article_cancel_schedule(article=cancelled, by=editor)
+    live = ArticleFactory(published=True, headline="The old headline")
+    workflow.revision_cancel(revision=pending_update(editor, live), by=editor)
+    kept = ArticleFactory(published=True)
+    workflow.article_set_expiry(article=kept, by=editor, at=NOW + timedelta(hours=1))
+    workflow.article_clear_expiry(article=kept, by=editor)
+
+    clock.move_to(NOW + timedelta(hours=2), tick=False)
+    assert workflow.apply_due() == []
+    assert not Article.objects.published().filter(pk__in=[moved.pk, cancelled.pk]).exists()
+    assert Article.objects.published().filter(pk=kept.pk).exists()
+    live.refresh_from_db()
+    assert live.headline == "The old headline"

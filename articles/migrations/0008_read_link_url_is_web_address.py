@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0006_public_site"),
+        ("articles", "0007_syndication_keys"),
     ]
 
     operations = [

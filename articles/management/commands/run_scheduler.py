@@ -67,8 +67,9 @@ class Command(BaseCommand):
     def _apply(self, pause, stopping=None):
         # One action at a time, so SIGTERM is honoured between actions. Each
         # action is logged by the workflow ("articles.scheduler" logger).
+        failed = {}  # actions that failed in this pass, passed over until the next one
         while not (stopping and stopping.is_set()):
-            if not workflow.apply_due(now=timezone.now(), pause=pause, limit=1):
+            if not workflow.apply_due(now=timezone.now(), pause=pause, limit=1, skip=failed):
                 return
 
     def _something_due(self):

@@ -1,0 +1,39 @@
+"""An editor moves a scheduled publication on the Schedule page in a real browser (time typed in IST)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+
+from .factories import ArticleFactory, UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_editor_changes_a_publication_time_on_the_schedule_page(page, screenshot_dir):
+    # A superuser: the editorial groups are not there after other tests flush the database.
+    editor = UserFactory(username="schedule-editor", is_superuser=True, first_name="Esha", last_name="Desk")
+    story = ArticleFactory(in_review=True, headline="Council budget vote")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    workflow.article_schedule(article=story, by=editor, at=tomorrow)
+
+    page.goto("/admin/login/?next=/admin/")
+    page.fill("#id_username", "schedule-editor")
+    page.fill("#id_password", "correct horse battery staple")
+    page.click("input[type=submit]")
+    page.get_by_role("link", name="Upcoming publications, updates and expiries").click()
+    row = page.locator("tr", has_text="Council budget vote")
+    assert "Esha Desk" in row.inner_text()
+
+    new_time = (tomorrow + timedelta(days=1)).replace(hour=9, minute=30, second=0, microsecond=0)
+    row.get_by_label("New time").fill(new_time.strftime("%Y-%m-%dT%H:%M"))
+    row.get_by_role("button", name="Change time").click()
+    page.get_by_text("is now published at").wait_for()
+    page.screenshot(path=screenshot_dir / "schedule-page.png", full_page=True)
+
+    story = Article.objects.get(pk=story.pk)
+    assert story.first_published_at == new_time
+    assert timezone.localtime(story.first_published_at).strftime("%H:%M %Z") == "09:30 IST"

@@ -493,6 +493,8 @@ class ArticleRevision(models.Model):
 # one place; on PostgreSQL it has a GIN index (migration 0006), on SQLite it
 # stays empty and search falls back to substring matching.
 Article.add_to_class("search_vector", SearchVectorField(null=True, editable=False))
+# The lead image's responsive renditions, made once by ``articles.images``.
+Article.add_to_class("lead_renditions", models.JSONField(default=dict, blank=True, editable=False))
 
 
 class SlugRedirect(models.Model):

@@ -19,9 +19,11 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from . import admin_views, workflow
+from .admin_import import PendingReadLinksFilter, pending_read_links
 from .admin_schedule import schedule_edit_from_change_form
 from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
+from .readlink_resolution import with_pending_link_counts
 from .revisions import revision_create
 
 admin.site.site_header = "Newsroom desk"
@@ -197,8 +199,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "published",
         "updated",
         "scheduled",
+        pending_read_links,
     ]
-    list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter]
+    list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter, PendingReadLinksFilter]
     list_select_related = ["section"]
     search_fields = ["headline", "slug"]
     date_hierarchy = "first_published_at"
@@ -215,8 +218,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         queryset = (
-            super()
-            .get_queryset(request)
+            with_pending_link_counts(super().get_queryset(request))
             .outside_trash()
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))

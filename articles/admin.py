@@ -304,6 +304,10 @@ class ArticleAdmin(admin.ModelAdmin):
             obj.version += 1
         else:
             obj.created_by = request.user
+        if "expire_at" in form.changed_data:
+            # Saved through workflow.article_set_expiry in save_related (who, when, caches).
+            request.newsroom_new_expiry = obj.expire_at
+            obj.expire_at = form.initial.get("expire_at") if change else None
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
@@ -337,6 +341,19 @@ class ArticleAdmin(admin.ModelAdmin):
         elif form.cleaned_data.get("change_kind") == ChangeKind.SILENT_FIX:
             summary = "Silent fix"
         revision_create(article=article, by=request.user, summary=summary)
+        if hasattr(request, "newsroom_new_expiry"):
+            self._save_expiry(request, article, request.newsroom_new_expiry)
+        # Even a silent fix changes what readers see: cached pages must go.
+        workflow.article_edit_saved(article=article)
+
+    def _save_expiry(self, request, article, expire_at):
+        try:
+            if expire_at is None:
+                workflow.article_clear_expiry(article=article, by=request.user)
+            else:
+                workflow.article_set_expiry(article=article, by=request.user, at=expire_at)
+        except ValidationError as error:
+            self.message_user(request, f"Expiry not changed: {' '.join(error.messages)}", messages.ERROR)
 
     def _schedule_edit(self, request, form, formsets):
         """Keep the edit as a pending update (the scheduling helper's function); the live story is untouched."""

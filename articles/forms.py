@@ -123,11 +123,25 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "update_note", "A note to readers goes with a real update; choose “Real update” or clear it."
             )
+        if "expire_at" in self.fields and "expire_at" in self.changed_data:
+            self._check_expiry(cleaned.get("expire_at"))
         if kind == ChangeKind.SCHEDULED_UPDATE:
             self._check_scheduled_update(cleaned.get("go_live_at"))
         elif cleaned.get("go_live_at"):
             self.add_error("go_live_at", "A go-live time goes with a scheduled update; choose it or clear the time.")
         return cleaned
+
+    def _check_expiry(self, expire_at):
+        # The checks workflow.article_set_expiry makes (the admin saves the expiry through it),
+        # here so they show beside the field instead of as a database error.
+        if expire_at is None:
+            return
+        if expire_at <= timezone.now():
+            self.add_error(
+                "expire_at", "The expiry time must be in the future; to take the story down now, unpublish it."
+            )
+        elif self.instance.first_published_at and expire_at <= self.instance.first_published_at:
+            self.add_error("expire_at", "The story would expire before it is published.")
 
     def _check_scheduled_update(self, go_live_at):
         # The same checks workflow.revision_schedule makes, here so they show beside the fields.

@@ -64,7 +64,7 @@ def shared_preview(request, token):
         return _refusal("This preview link has expired. Ask the desk for a new one.", 410)
     except signing.BadSignature:
         return _refusal("This preview link is not valid.", 404)
-    article = get_object_or_404(Article.objects.with_byline(), pk=data.get("a"))
+    article = get_object_or_404(Article.objects.outside_trash().with_byline(), pk=data.get("a"))
     revision = None
     if data.get("r"):
         revision = get_object_or_404(ArticleRevision, pk=data["r"], article=article)

@@ -96,6 +96,13 @@ def article_submit(*, article, by, note=""):
     """A reporter (or editor) sends a draft to the desk for review."""
     locked = _lock(article)
     _require(can_edit(by, locked), "You cannot submit this story.", "permission_denied")
+    # Only drafts go to review: a scheduled or live story leaves the site through
+    # cancel-schedule or unpublish, which say so in its history.
+    _require(
+        locked.status == Status.DRAFT,
+        f"A story that is {Status(locked.status).label.lower()} cannot be submitted for review; only drafts can.",
+        "illegal_transition",
+    )
     return _move(article=article, locked=locked, to_status=Status.IN_REVIEW, by=by, note=note, at=timezone.now())
 
 
@@ -171,6 +178,16 @@ def article_unpublish(*, article, by, note=""):
     locked = _lock(article)
     _require(can_publish(by), "Only editors can unpublish stories.", "permission_denied")
     return _move(article=article, locked=locked, to_status=Status.UNPUBLISHED, by=by, note=note, at=timezone.now())
+
+
+def article_edit_saved(*, article):
+    """
+    An edit saved outside a transition (a silent fix, new tags, a new READ
+    link): if readers can see the story, tell page caches, so nobody keeps
+    reading the old version from a cache.
+    """
+    if Article.objects.published().filter(pk=article.pk).exists():
+        _announce(article)
 
 
 def can_trash(user):
@@ -594,6 +611,7 @@ def _apply_update(*, now, exclude, claimed):
             revisions__applied_at__isnull=True,
             revisions__base_version=F("version"),
             status__in=Article.LIVE_STATUSES,
+            trashed_at__isnull=True,
         ),
         "revisions__go_live_at",
         exclude,

@@ -69,6 +69,8 @@ def test_legal_transition_moves_the_story_and_records_it(client, editor, state, 
 ILLEGAL = [
     ("in_review", "submit", {}, "illegal"),
     ("published", "submit", {}, "illegal"),
+    ("scheduled", "submit", {}, "only drafts can"),
+    ("unpublished", "submit", {}, "only drafts can"),
     ("draft", "return", {"note": "Why"}, "Only a story in review"),
     ("in_review", "return", {"note": ""}, "Say what the reporter should change"),
     ("published", "publish", {}, "cannot be moved"),

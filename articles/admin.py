@@ -25,6 +25,8 @@ from .revisions import revision_create
 
 admin.site.site_header = "Newsroom desk"
 admin.site.site_title = "Newsroom desk"
+# The story list needs the width more than a second navigation (breadcrumbs and the index remain).
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Section)
@@ -162,6 +164,14 @@ class ReporterFilter(admin.SimpleListFilter):
         return queryset
 
 
+def short_time(at):
+    """“27 Nov 08:49” this year, “27 Nov 2025” before (newsroom zone): the list stays narrow."""
+    if not at:
+        return "—"
+    local = timezone.localtime(at)
+    return f"{local:%d %b %H:%M}" if local.year == timezone.localtime().year else f"{local:%d %b %Y}"
+
+
 PUBLISHING_FIELDS = ["top_story_position", "expire_at"]
 ALWAYS_READONLY = [
     "status",
@@ -183,9 +193,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "section",
         "byline_names",
-        "first_published_at",
-        "updated_at",
-        "scheduled_for",
+        "published",
+        "updated",
+        "scheduled",
     ]
     list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter]
     list_select_related = ["section"]
@@ -198,7 +208,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom-admin/desk.css"]}
-        js = ["newsroom-admin/presence.js"]
+        js = ["newsroom-admin/presence.js", "newsroom-admin/tags.js"]
 
     # Lists and permissions
 
@@ -206,6 +216,7 @@ class ArticleAdmin(admin.ModelAdmin):
         queryset = (
             super()
             .get_queryset(request)
+            .outside_trash()
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
             )
@@ -263,6 +274,22 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.status == Article.Status.SCHEDULED:
             return article.first_published_at
         return None
+
+    # Compact times for the list (newsroom zone), so all columns fit beside the filters.
+
+    @admin.display(description="first published", ordering="first_published_at")
+    def published(self, article):
+        if article.status == Article.Status.SCHEDULED:
+            return "—"
+        return short_time(article.first_published_at)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, article):
+        return short_time(article.updated_at) if article.is_updated else "—"
+
+    @admin.display(description="scheduled for", ordering="first_published_at")
+    def scheduled(self, article):
+        return short_time(article.first_published_at) if article.status == Article.Status.SCHEDULED else "—"
 
     # Saving
 
@@ -332,6 +359,28 @@ class ArticleAdmin(admin.ModelAdmin):
             request.newsroom_scheduled_edit = ("refused", " ".join(error.messages))
         else:
             request.newsroom_scheduled_edit = ("scheduled", revision)
+
+    # Deleting moves stories to the trash (articles/admin_trash.py lists and restores them).
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/article/trash_selected_confirmation.html"
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_trash(request.user)
+
+    def delete_model(self, request, obj):
+        workflow.article_trash(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.article_trash(article=article, by=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            f"“{obj_display}” is in the trash: off the site now, and an editor can restore it.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_changelist"))
 
     def save_model_now(self, request, obj, form):
         obj.version += 1
@@ -411,6 +460,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_preview_share",
             ),
             path(
+                "tag-suggestions/",
+                view(lambda r: admin_views.tag_suggestions(self, r)),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
                 "<path:object_id>/presence/",
                 view(lambda r, object_id: admin_views.presence(self, r, object_id)),
                 name="articles_article_presence",
@@ -424,3 +478,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_form_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+from . import admin_trash  # noqa: E402, F401  (registers the Trash beside the stories)

@@ -68,7 +68,15 @@ class ArticleQuerySet(models.QuerySet):
             Q(expire_at__isnull=True) | Q(expire_at__gt=at),
             status__in=Article.LIVE_STATUSES,
             first_published_at__lte=at,
+            trashed_at__isnull=True,
         )
+
+    def outside_trash(self):
+        """Stories the desk works on: everything but what was deleted into the trash."""
+        return self.filter(trashed_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
 
     def with_byline(self):
         """Section, ordered byline and tags, in a fixed number of queries."""
@@ -185,6 +193,19 @@ class Article(models.Model):
     )
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Deleting a story moves it to the trash (articles.workflow.article_trash):
+    # gone from every public page at once, restorable by an editor.
+    trashed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the story was moved to the trash."
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     # --- Syndication (import and READ-link matching) ---
     headline_key = models.CharField(
@@ -383,6 +404,15 @@ class ArticleUpdate(models.Model):
         return f"{self.get_kind_display()}: {self.note[:60]}"
 
 
+class TrashedArticle(Article):
+    """Stories deleted into the trash, as the admin's Trash lists them (``Article.objects.in_trash()``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "story in the trash"
+        verbose_name_plural = "trash"
+
+
 class ArticleTransition(models.Model):
     """One step in a story's workflow history: who moved it, when, from, to and why."""
 
@@ -463,6 +493,8 @@ class ArticleRevision(models.Model):
 # one place; on PostgreSQL it has a GIN index (migration 0006), on SQLite it
 # stays empty and search falls back to substring matching.
 Article.add_to_class("search_vector", SearchVectorField(null=True, editable=False))
+# The lead image's responsive renditions, made once by ``articles.images``.
+Article.add_to_class("lead_renditions", models.JSONField(default=dict, blank=True, editable=False))
 
 
 class SlugRedirect(models.Model):

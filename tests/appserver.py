@@ -30,11 +30,9 @@ def free_port():
 
 
 def production_env(**overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "DATABASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    # DJANGO_ALLOW_ASYNC_UNSAFE comes from the browser tests' fixture; production never has it.
+    unwanted = {"DEBUG", "DATABASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in unwanted}
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),

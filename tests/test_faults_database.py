@@ -9,7 +9,6 @@ from django.test import RequestFactory
 from newsroom.middleware import DatabaseUnavailableMiddleware
 
 from .appserver import AppServer, TcpProxy, collectstatic
-from .factories import ArticleFactory
 
 
 def test_outage_page_needs_no_database(django_assert_max_num_queries, db):
@@ -36,26 +35,27 @@ def static_root(tmp_path_factory):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_public_pages_answer_503_while_the_database_is_down_and_recover_when_it_returns(static_root, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
-    story = ArticleFactory(published=True, headline="Budget session opens")
+    # The child reads the (migrated, empty) test database through the proxy;
+    # nothing is committed here, so no flush disturbs later tests.
     settings_dict = connection.settings_dict
     proxy = TcpProxy((settings_dict["HOST"] or "127.0.0.1", int(settings_dict["PORT"] or 5432))).start()
     user = settings_dict["USER"] or "postgres"
     password = f":{settings_dict['PASSWORD']}" if settings_dict["PASSWORD"] else ""
     database_url = f"postgres://{user}{password}@127.0.0.1:{proxy.port}/{settings_dict['NAME']}"
+    pages = ["/", "/latest/", "/section/no-such-section/", "/story/no-such-story/"]
     try:
         # Page caching off: every request must reach for the database.
         with AppServer(
             tmp_path / "gunicorn.log", DATABASE_URL=database_url, STATIC_ROOT=static_root, PAGE_CACHE_SECONDS=0
         ) as app:
-            status, _, body = app.get(story.get_absolute_url())
-            assert status == 200 and "Budget session opens" in body
+            assert [app.get(path)[0] for path in pages] == [200, 200, 404, 404]
 
             proxy.stop()
-            for path in ["/", story.get_absolute_url(), f"/section/{story.section.slug}/"]:
+            for path in pages:
                 started = time.monotonic()
                 status, headers, body = app.get(path)
                 assert status == 503, (path, body[:500])
@@ -66,7 +66,6 @@ def test_public_pages_answer_503_while_the_database_is_down_and_recover_when_it_
                 assert time.monotonic() - started < 10
 
             proxy.start()
-            status, _, body = app.get(story.get_absolute_url())
-            assert status == 200 and "Budget session opens" in body
+            assert [app.get(path)[0] for path in pages] == [200, 200, 404, 404]
     finally:
         proxy.stop()

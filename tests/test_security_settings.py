@@ -18,7 +18,7 @@ def production_environment(**overrides):
     environment = {
         key: value
         for key, value in os.environ.items()
-        # The browser fixture's DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only.
+        # DJANGO_ALLOW_ASYNC_UNSAFE: set by the browser tests' Playwright fixture, never in production.
         if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     environment.update(

@@ -25,6 +25,8 @@ from .revisions import revision_create
 
 admin.site.site_header = "Newsroom desk"
 admin.site.site_title = "Newsroom desk"
+# The story list needs the width more than a second navigation (breadcrumbs and the index remain).
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Section)
@@ -162,6 +164,14 @@ class ReporterFilter(admin.SimpleListFilter):
         return queryset
 
 
+def short_time(at):
+    """“27 Nov 08:49” this year, “27 Nov 2025” before (newsroom zone): the list stays narrow."""
+    if not at:
+        return "—"
+    local = timezone.localtime(at)
+    return f"{local:%d %b %H:%M}" if local.year == timezone.localtime().year else f"{local:%d %b %Y}"
+
+
 PUBLISHING_FIELDS = ["top_story_position", "expire_at"]
 ALWAYS_READONLY = [
     "status",
@@ -183,9 +193,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "section",
         "byline_names",
-        "first_published_at",
-        "updated_at",
-        "scheduled_for",
+        "published",
+        "updated",
+        "scheduled",
     ]
     list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter]
     list_select_related = ["section"]
@@ -198,7 +208,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom-admin/desk.css"]}
-        js = ["newsroom-admin/presence.js"]
+        js = ["newsroom-admin/presence.js", "newsroom-admin/tags.js"]
 
     # Lists and permissions
 
@@ -264,6 +274,22 @@ class ArticleAdmin(admin.ModelAdmin):
         if article.status == Article.Status.SCHEDULED:
             return article.first_published_at
         return None
+
+    # Compact times for the list (newsroom zone), so all columns fit beside the filters.
+
+    @admin.display(description="first published", ordering="first_published_at")
+    def published(self, article):
+        if article.status == Article.Status.SCHEDULED:
+            return "—"
+        return short_time(article.first_published_at)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, article):
+        return short_time(article.updated_at) if article.is_updated else "—"
+
+    @admin.display(description="scheduled for", ordering="first_published_at")
+    def scheduled(self, article):
+        return short_time(article.first_published_at) if article.status == Article.Status.SCHEDULED else "—"
 
     # Saving
 
@@ -432,6 +458,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview/share/",
                 view(lambda r, object_id: admin_views.preview_share(self, r, object_id)),
                 name="articles_article_preview_share",
+            ),
+            path(
+                "tag-suggestions/",
+                view(lambda r: admin_views.tag_suggestions(self, r)),
+                name="articles_article_tag_suggestions",
             ),
             path(
                 "<path:object_id>/presence/",

@@ -8,11 +8,13 @@ changes them only through ``articles.workflow`` and ``articles.revisions``.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from taggit.models import Tag
 
 from . import workflow
 from .forms import WorkflowActionForm
@@ -205,3 +207,21 @@ def preview_share(model_admin, request, object_id):
     url = request.build_absolute_uri(preview_share_url(article=article, revision=revision))
     messages.success(request, f"Share this preview link (it expires; anyone with it can read the story): {url}")
     return redirect(_change_url(article))
+
+
+def tag_suggestions(model_admin, request):
+    """Existing tags starting with ``?q=``, most used first, for the tag field's suggestions."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    term = request.GET.get("q", "").strip()[:100]
+    tags = []
+    if term:
+        tags = list(
+            Tag.objects.filter(name__istartswith=term)
+            .annotate(uses=Count("articles_taggedarticle_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:10]
+        )
+    response = JsonResponse({"tags": tags})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -320,6 +320,7 @@ def story_list(request, filters: Query[StoryFilters]):
 def story_detail(request, slug: str):
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise Http404
+    # Outside addresses are always http(s): a database constraint (read_link_url_is_web_address) sees to it.
     visible_links = RelatedLink.objects.filter(
         Q(target__in=Article.objects.published()) | Q(target__isnull=True) & ~Q(url="")
     ).select_related("target")

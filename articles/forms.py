@@ -7,6 +7,7 @@ image) and the small form behind the workflow buttons.
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, ArticleUpdate
@@ -104,6 +105,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "tags" in self.fields:
+            # newsroom-admin/tags.js suggests existing tags as the user types.
+            self.fields["tags"].widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
         if "change_kind" in self.fields and self.is_live:
             self.fields["change_kind"].required = True
 

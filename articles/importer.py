@@ -428,6 +428,10 @@ def _story_import(*, story, by, section, publish, tags):
     created = article is None
     if created:
         article = Article(import_key=story.import_key, created_by=by, section=section or import_section())
+    elif article.trashed_at is not None:
+        raise ImportFailure(
+            "this story was deleted into the Trash; restore it there to import it again.", code="in_trash"
+        )
     elif section is not None:
         article.section = section
     if not workflow.can_edit(by, article):

@@ -86,7 +86,7 @@ def url_sets(n):
         "search": [f"/search/?q={term}" for term in SEARCH_TERMS],
         "RSS feed": ["/feeds/rss/"],
         "sitemap index": ["/sitemap.xml"],
-        "sitemap page": ["/sitemap-stories.xml?p=2"],
+        "sitemap page": ["/sitemap-articles.xml?p=2"],
         "API story list": ["/api/stories"],
     }
     return pages

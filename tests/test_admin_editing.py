@@ -240,3 +240,15 @@ def test_scheduled_update_needs_a_future_time(client, editor, go_live_at, messag
     assert response.status_code == 200
     assert message in " ".join(response.context["adminform"].form.errors["go_live_at"])
     assert story.revisions.count() == 0
+
+
+def test_tag_field_suggests_existing_tags(client, reporter_user):
+    ArticleFactory(tag_names=["Elections", "Economy"])
+    ArticleFactory(tag_names=["Elections"])
+    ArticleFactory(tag_names=["Weather"])
+    client.force_login(reporter_user)
+    url = reverse("admin:articles_article_tag_suggestions")
+
+    assert client.get(url, {"q": "e"}).json() == {"tags": ["Elections", "Economy"]}
+    assert client.get(url, {"q": ""}).json() == {"tags": []}
+    assert 'data-tag-suggest-url="' + url in client.get(reverse("admin:articles_article_add")).content.decode()

@@ -9,11 +9,11 @@ import subprocess
 import uuid
 
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 from articles.models import Article
 from authors.models import Reporter
@@ -28,8 +28,11 @@ def ensure_editorial_groups():
         return
     create_groups = importlib.import_module("articles.migrations.0002_editorial_groups").create_groups
     grant = importlib.import_module("articles.migrations.0004_reporter_byline_permissions").grant
-    create_groups(global_apps, None)
-    grant(global_apps, None)
+    # The migrations' own functions, given the migration state's registry as
+    # migrate would (they toggle app configs that must not be the real ones).
+    state_apps = MigrationLoader(connection).project_state().apps
+    create_groups(state_apps, None)
+    grant(state_apps, None)
 
 
 # The same options the README gives: tables that migrate rebuilds are left out;

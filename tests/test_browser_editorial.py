@@ -6,6 +6,8 @@ other, and the one saving over the other's change is refused without
 losing what they typed.
 """
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
@@ -14,10 +16,35 @@ from articles.revisions import revision_create
 
 from .factories import ArticleFactory, ReporterFactory, SectionFactory, UserFactory
 
-# serialized_rollback: the groups from the data migrations survive between these tests.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("editorial_groups")]
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def editorial_groups():
+    """
+    The Reporter and Editor groups as the data migrations make them.
+
+    Transactional tests flush the database afterwards, migration data included,
+    so whichever of these runs second would find no groups.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    groups_migration = importlib.import_module("articles.migrations.0002_editorial_groups")
+    byline_migration = importlib.import_module("articles.migrations.0004_reporter_byline_permissions")
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    reporter, _ = Group.objects.get_or_create(name="Reporter")
+    for name in groups_migration.REPORTER_PERMISSIONS:
+        app_label, codename = name.split(".")
+        reporter.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    for app_label, codename in byline_migration.REPORTER_PERMISSIONS:
+        reporter.permissions.add(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    editor, _ = Group.objects.get_or_create(name="Editor")
+    editor.permissions.add(*Permission.objects.filter(content_type__app_label__in=groups_migration.EDITOR_APPS))
 
 
 def log_in(page, username):
@@ -51,6 +78,16 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     page.keyboard.press("Enter")
     page.locator(".ql-toolbar .ql-blockquote").click()
     page.keyboard.type("It is a great day for the city, the mayor said.")
+    page.keyboard.press("Enter")
+    page.locator(".ql-toolbar .ql-blockquote").click()  # back to a plain line
+    page.locator(".ql-toolbar .ql-header .ql-picker-label").click()
+    page.locator('.ql-toolbar .ql-header .ql-picker-item[data-value="2"]').click()
+    page.keyboard.type("Stations")
+    page.keyboard.press("Enter")
+    page.locator('.ql-toolbar button.ql-list[value="bullet"]').click()
+    page.keyboard.type("Terminal 1")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Terminal 2")
     page.screenshot(path=str(screenshot_dir / "editorial-reporter-draft.png"), full_page=True)
     page.click("input[name=_continue]")
     page.wait_for_selector("text=was added successfully")
@@ -60,6 +97,7 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
         "<p>The new line carried its first passengers today.</p>"
         "<p><strong>Fares start at 30 rupees.</strong></p>"
         "<blockquote>It is a great day for the city, the mayor said.</blockquote>"
+        "<h2>Stations</h2><ul><li>Terminal 1</li><li>Terminal 2</li></ul>"
     )
     assert story.reporters[0].name == "Asha Rao"
 
@@ -78,6 +116,10 @@ def test_reporter_drafts_and_submits_editor_publishes(page, screenshot_dir):
     page.wait_for_selector("text=Published.")
     page.screenshot(path=str(screenshot_dir / "editorial-editor-published.png"), full_page=True)
     assert page.locator("input[name=change_kind]").count() == 3  # live now: real update, silent fix or scheduled
+
+    page.goto(reverse("admin:articles_article_changelist"))
+    page.screenshot(path=str(screenshot_dir / "editorial-story-list.png"), full_page=True)
+    assert "Asha Rao" in page.locator("#result_list").inner_text()
 
     # Readers see it.
     page.context.clear_cookies()

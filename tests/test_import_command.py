@@ -169,3 +169,14 @@ def test_a_file_in_windows_1252_imports_with_its_curly_quotes(editor, story_file
     text = story_text(body=("Kirby said, “Our position has not changed.” It’s firm.",))
     run_import("--user", editor.username, story_file(data=text.encode("cp1252")))
     assert "“Our position has not changed.” It’s firm." in Article.objects.get().body
+
+
+def test_a_story_in_the_trash_is_not_revived_by_importing_it_again(editor, story_file):
+    from django.utils import timezone
+
+    path = story_file()
+    run_import("--user", editor.username, path)
+    Article.objects.update(trashed_at=timezone.now())
+    status, _, err = run_import("--user", editor.username, path)
+    assert status == 1 and "restore it there" in err
+    assert Article.objects.in_trash().count() == 1 and Article.objects.count() == 1

@@ -116,3 +116,14 @@ def test_the_admin_can_find_and_count_stories_with_pending_links(db):
     request = RequestFactory().get("/", {"read_links": "pending"})
     list_filter = PendingReadLinksFilter(request, {"read_links": ["pending"]}, Article, site._registry[Article])
     assert list(list_filter.queryset(request, Article.objects.all())) == [waiting]
+
+
+def test_stories_in_the_trash_are_not_read_link_targets(db):
+    from django.utils import timezone
+
+    ArticleFactory(headline="Deleted story", trashed_at=timezone.now())
+    assert story_matching("Deleted story") is None
+    story = ArticleFactory()
+    RelatedLink.objects.create(article=story, title="Another deleted story")
+    ArticleFactory(headline="Another deleted story", trashed_at=timezone.now())
+    assert story.read_links.get().is_pending

@@ -24,9 +24,12 @@ OPTIONAL_PAGES = [
     "sitemap_index",
     "news_sitemap",
     "robots_txt",
+    "api:api-root",
+    "api:openapi-json",
     "api:story_list",
-    "api-1.0.0:story_list",
-    "api:list_stories",
+    "api:section_list",
+    "api:reporter_list",
+    "api:tag_list",
 ]
 # The same for pages addressed by a section, tag or reporter slug.
 OPTIONAL_SLUG_PAGES = {
@@ -36,6 +39,7 @@ OPTIONAL_SLUG_PAGES = {
     "articles:tag_feed_atom": "tag",
     "articles:reporter_feed_rss": "reporter",
     "articles:reporter_feed_atom": "reporter",
+    "api:story_detail": "story",
 }
 
 BAD_CURSORS = [
@@ -107,6 +111,10 @@ JUNK_PATHS = [
     "/feeds/section/no-such-section/rss/",
     "/feeds/tag/no-such-tag/atom/",
     "/feeds/reporter/no-such-reporter/rss/",
+    "/api/stories/no-such-story",
+    "/api/stories/%ff%fe",
+    "/api/../../etc/passwd",
+    "/api/" + "x" * 5000,
 ]
 
 SECRETS_ON_DISK = ["root:x:0:0", "SECRET_KEY", "DATABASES"]
@@ -130,7 +138,12 @@ def site_pages(settings):
             pages[name] = reverse(name)
         except NoReverseMatch:
             continue
-    slugs = {"section": story.section.slug, "tag": story.tags.get().slug, "reporter": reporter.slug}
+    slugs = {
+        "section": story.section.slug,
+        "tag": story.tags.get().slug,
+        "reporter": reporter.slug,
+        "story": story.slug,
+    }
     for name, kind in OPTIONAL_SLUG_PAGES.items():
         try:
             pages[name] = reverse(name, args=[slugs[kind]])

@@ -6,7 +6,7 @@ Each payload goes into every plain-text and rich-text field a story touches
 note, READ link title and address, reporter name/title/bio, section
 name/description, tag name); then the public story, home, section, tag and
 reporter pages, the search page (with the payload as the query) and the admin
-change form and change list are parsed like a browser would and checked by
+change form, change list and preview are parsed like a browser would and checked by
 ``tests.xss.assert_no_xss``.
 """
 
@@ -131,10 +131,15 @@ def test_payload_does_not_execute_on_public_or_admin_pages(payload, client):
         assert_no_xss(response.content.decode(), where=f"search page, payload {payload!r}")
 
     client.force_login(UserFactory(username="xss-admin", is_superuser=True))
-    for name, url in {
+    admin_pages = {
         "admin change form": reverse("admin:articles_article_change", args=[story.pk]),
         "admin change list": reverse("admin:articles_article_changelist"),
-    }.items():
+    }
+    try:
+        admin_pages["admin preview"] = reverse("admin:articles_article_preview", args=[story.pk])
+    except NoReverseMatch:
+        pass
+    for name, url in admin_pages.items():
         response = client.get(url)
         assert response.status_code == 200, (name, url)
         assert_no_xss(response.content.decode(), where=f"{name}, payload {payload!r}")

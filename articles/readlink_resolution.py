@@ -10,7 +10,8 @@ that is not public yet is simply not shown until it is (READ links are
 rendered from ``Article.objects.published()``).
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -29,11 +30,17 @@ def articles_with_pending_links():
 
 def with_pending_link_counts(queryset):
     """``queryset`` annotated with ``pending_read_links``: how many of each story's READ links wait for a story."""
-    return queryset.annotate(
-        pending_read_links=Count(
-            "read_links", filter=Q(read_links__target__isnull=True, read_links__url="") & ~Q(read_links__title="")
-        )
+    # A correlated subquery, not a JOIN with GROUP BY: the database counts
+    # only for the page of stories shown, however large the archive.
+    pending = (
+        RelatedLink.objects.filter(article=OuterRef("pk"), target__isnull=True, url="")
+        .exclude(title="")
+        .order_by()
+        .values("article")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
+    return queryset.annotate(pending_read_links=Coalesce(Subquery(pending), 0))
 
 
 def story_matching(headline, *, exclude=None):

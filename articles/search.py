@@ -23,6 +23,9 @@ from django.utils.safestring import mark_safe
 from .models import Article, Byline, TaggedArticle
 
 MAX_QUERY_LENGTH = 200
+# Ranking reads every match's vector; on a large archive a common word matches
+# tens of thousands of stories, so only the newest matches are ranked.
+RANKED_MATCHES = 1000
 
 # Sentinels that cannot occur in sanitised text; replaced by <mark> after escaping.
 _START, _STOP = "\x02", "\x03"
@@ -121,8 +124,15 @@ def search_articles(query):
         ).order_by("-first_published_at", "-pk")
     search_query = SearchQuery(query, search_type="websearch", config=search_config())
     plain_body = Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    newest_matches = (
+        Article.objects.published()
+        .filter(search_vector=search_query)
+        .order_by("-first_published_at")
+        .values("pk")[:RANKED_MATCHES]
+    )
     return (
-        stories.filter(search_vector=search_query)
+        stories.filter(pk__in=newest_matches)
+        .defer("body", "search_vector")
         .annotate(
             rank=SearchRank(F("search_vector"), search_query),
             snippet_text=SearchHeadline(

@@ -13,13 +13,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from . import admin_views, workflow
 from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
 from .revisions import revision_create
+
+admin.site.site_header = "Newsroom desk"
+admin.site.site_title = "Newsroom desk"
+# The story list needs the width more than a second navigation (breadcrumbs and the index remain).
+admin.site.enable_nav_sidebar = False
 
 
 @admin.register(Section)
@@ -157,6 +164,14 @@ class ReporterFilter(admin.SimpleListFilter):
         return queryset
 
 
+def short_time(at):
+    """“27 Nov 08:49” this year, “27 Nov 2025” before (newsroom zone): the list stays narrow."""
+    if not at:
+        return "—"
+    local = timezone.localtime(at)
+    return f"{local:%d %b %H:%M}" if local.year == timezone.localtime().year else f"{local:%d %b %Y}"
+
+
 PUBLISHING_FIELDS = ["top_story_position", "expire_at"]
 ALWAYS_READONLY = [
     "status",
@@ -178,9 +193,9 @@ class ArticleAdmin(admin.ModelAdmin):
         "status",
         "section",
         "byline_names",
-        "first_published_at",
-        "updated_at",
-        "scheduled_for",
+        "published",
+        "updated",
+        "scheduled",
     ]
     list_filter = [MyStoriesFilter, "status", "section", ReporterFilter, TagFilter]
     list_select_related = ["section"]
@@ -193,7 +208,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["newsroom-admin/desk.css"]}
-        js = ["newsroom-admin/presence.js"]
+        js = ["newsroom-admin/presence.js", "newsroom-admin/tags.js"]
 
     # Lists and permissions
 
@@ -201,6 +216,7 @@ class ArticleAdmin(admin.ModelAdmin):
         queryset = (
             super()
             .get_queryset(request)
+            .outside_trash()
             .prefetch_related(
                 Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
             )
@@ -243,7 +259,7 @@ class ArticleAdmin(admin.ModelAdmin):
                             "This story is live",
                             {
                                 "description": "Say what kind of change you are saving.",
-                                "fields": ["change_kind", "update_kind", "update_note"],
+                                "fields": ["change_kind", "update_kind", "update_note", "go_live_at"],
                             },
                         ),
                     )
@@ -259,9 +275,27 @@ class ArticleAdmin(admin.ModelAdmin):
             return article.first_published_at
         return None
 
+    # Compact times for the list (newsroom zone), so all columns fit beside the filters.
+
+    @admin.display(description="first published", ordering="first_published_at")
+    def published(self, article):
+        if article.status == Article.Status.SCHEDULED:
+            return "—"
+        return short_time(article.first_published_at)
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, article):
+        return short_time(article.updated_at) if article.is_updated else "—"
+
+    @admin.display(description="scheduled for", ordering="first_published_at")
+    def scheduled(self, article):
+        return short_time(article.first_published_at) if article.status == Article.Status.SCHEDULED else "—"
+
     # Saving
 
     def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("change_kind") == ChangeKind.SCHEDULED_UPDATE:
+            return  # Saved only as a pending revision, in save_related.
         if change:
             # The form has checked, under a row lock, that this is the version it was based on.
             obj.version += 1
@@ -280,6 +314,8 @@ class ArticleAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change):
+        if form.cleaned_data.get("change_kind") == ChangeKind.SCHEDULED_UPDATE:
+            return self._schedule_edit(request, form, formsets)
         super().save_related(request, form, formsets, change)
         article = form.instance
         if not change and not article.bylines.exists():
@@ -298,6 +334,73 @@ class ArticleAdmin(admin.ModelAdmin):
         elif form.cleaned_data.get("change_kind") == ChangeKind.SILENT_FIX:
             summary = "Silent fix"
         revision_create(article=article, by=request.user, summary=summary)
+
+    def _schedule_edit(self, request, form, formsets):
+        """Keep the edit as a pending update (workflow.revision_schedule_edit); the live story is untouched."""
+
+        def apply_edit():
+            self.save_model_now(request, form.instance, form)
+            super(ArticleAdmin, self).save_related(request, form, formsets, True)
+
+        data = form.cleaned_data
+        try:
+            revision = workflow.revision_schedule_edit(
+                article=form.instance,
+                apply_edit=apply_edit,
+                by=request.user,
+                go_live_at=data["go_live_at"],
+                is_real_update=True,
+                update_note=data.get("update_note", ""),
+                update_kind=data.get("update_kind") or ArticleUpdate.Kind.UPDATE,
+                base_version=data.get("base_version"),
+                summary="Scheduled update",
+            )
+        except ValidationError as error:
+            request.newsroom_scheduled_edit = ("refused", " ".join(error.messages))
+        else:
+            request.newsroom_scheduled_edit = ("scheduled", revision)
+
+    # Deleting moves stories to the trash (articles/admin_trash.py lists and restores them).
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+    delete_selected_confirmation_template = "admin/articles/article/trash_selected_confirmation.html"
+
+    def has_delete_permission(self, request, obj=None):
+        return workflow.can_trash(request.user)
+
+    def delete_model(self, request, obj):
+        workflow.article_trash(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.article_trash(article=article, by=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        self.message_user(
+            request,
+            f"“{obj_display}” is in the trash: off the site now, and an editor can restore it.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_changelist"))
+
+    def save_model_now(self, request, obj, form):
+        obj.version += 1
+        obj.save()
+
+    def response_change(self, request, obj):
+        outcome = getattr(request, "newsroom_scheduled_edit", None)
+        if outcome is None:
+            return super().response_change(request, obj)
+        verdict, detail = outcome
+        if verdict == "scheduled":
+            when = timezone.localtime(detail.go_live_at)
+            self.message_user(
+                request,
+                f"Scheduled this edit for {when:%Y-%m-%d %H:%M %Z}; readers keep the current version until then.",
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(request, f"The edit was not scheduled: {detail}", messages.ERROR)
+        return redirect(reverse("admin:articles_article_change", args=[obj.pk]))
 
     # Bulk actions: the same workflow functions, one story at a time, refusals reported per story.
 
@@ -357,6 +460,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_preview_share",
             ),
             path(
+                "tag-suggestions/",
+                view(lambda r: admin_views.tag_suggestions(self, r)),
+                name="articles_article_tag_suggestions",
+            ),
+            path(
                 "<path:object_id>/presence/",
                 view(lambda r, object_id: admin_views.presence(self, r, object_id)),
                 name="articles_article_presence",
@@ -370,3 +478,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_form_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+from . import admin_trash  # noqa: E402, F401  (registers the Trash beside the stories)

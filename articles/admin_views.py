@@ -8,15 +8,18 @@ changes them only through ``articles.workflow`` and ``articles.revisions``.
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
 
 from . import workflow
 from .forms import WorkflowActionForm
 from .models import Article, ArticleUpdate
-from .presence import presence_beat
+from .presence import presence_beat, presence_leave
 from .preview import preview_share_url, render_preview
 from .revisions import article_snapshot, snapshot_diff_html
 from .revisions import revision_restore as restore_revision
@@ -29,6 +32,10 @@ def _story(model_admin, request, object_id):
     if article is None:
         raise Http404("No such story, or not one of yours.")
     return article
+
+
+def _local(at):
+    return f"{timezone.localtime(at):%Y-%m-%d %H:%M %Z}"
 
 
 def _change_url(article):
@@ -109,7 +116,14 @@ def workflow_action(model_admin, request, object_id, action):
 
 
 def change_form_context(model_admin, request, article):
+    pending = article.revisions.filter(go_live_at__isnull=False, applied_at__isnull=True).first()
     return {
+        # For the scheduling partial (admin/articles/_pending_schedule.html).
+        "pending_update_preview_url": (
+            reverse("admin:articles_article_preview", args=[article.pk]) + f"?revision={pending.pk}"
+            if pending
+            else None
+        ),
         "workflow_actions": [(name, ACTIONS[name][0]) for name in _available(request.user, article)],
         "workflow_form": WorkflowActionForm(),
         "also_editing": presence_beat(article_id=article.pk, user=request.user),
@@ -122,6 +136,9 @@ def presence(model_admin, request, object_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     article = _story(model_admin, request, object_id)
+    if request.POST.get("leave"):
+        presence_leave(article_id=article.pk, user=request.user)
+        return JsonResponse({"others": []})
     response = JsonResponse({"others": presence_beat(article_id=article.pk, user=request.user)})
     response["Cache-Control"] = "private, no-store"
     return response
@@ -139,8 +156,8 @@ def revision_list(model_admin, request, object_id):
         diff = snapshot_diff_html(
             older.content,
             newer.content,
-            old_label=f"{older.created_at:%Y-%m-%d %H:%M} UTC, {older.created_by or 'unknown'}",
-            new_label=f"{newer.created_at:%Y-%m-%d %H:%M} UTC, {newer.created_by or 'unknown'}",
+            old_label=f"{_local(older.created_at)}, {older.created_by or 'unknown'}",
+            new_label=f"{_local(newer.created_at)}, {newer.created_by or 'unknown'}",
         )
     context = {
         **model_admin.admin_site.each_context(request),
@@ -166,7 +183,7 @@ def revision_restore(model_admin, request, object_id, revision_id):
         raise PermissionDenied("Only editors can restore revisions.")
     revision = get_object_or_404(article.revisions, pk=revision_id)
     restore_revision(revision=revision, by=request.user)
-    messages.success(request, f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} UTC as a new revision.")
+    messages.success(request, f"Restored the version of {_local(revision.created_at)} as a new revision.")
     return redirect(_change_url(article))
 
 
@@ -190,3 +207,21 @@ def preview_share(model_admin, request, object_id):
     url = request.build_absolute_uri(preview_share_url(article=article, revision=revision))
     messages.success(request, f"Share this preview link (it expires; anyone with it can read the story): {url}")
     return redirect(_change_url(article))
+
+
+def tag_suggestions(model_admin, request):
+    """Existing tags starting with ``?q=``, most used first, for the tag field's suggestions."""
+    if not model_admin.has_view_or_change_permission(request):
+        raise PermissionDenied
+    term = request.GET.get("q", "").strip()[:100]
+    tags = []
+    if term:
+        tags = list(
+            Tag.objects.filter(name__istartswith=term)
+            .annotate(uses=Count("articles_taggedarticle_items"))
+            .order_by("-uses", "name")
+            .values_list("name", flat=True)[:10]
+        )
+    response = JsonResponse({"tags": tags})
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -22,7 +22,7 @@ from taggit.models import Tag
 
 from newsroom.api import DEFAULT_LIMIT, MAX_LIMIT, SLUG_PATTERN, BadCursor, cursor_decode, page_of
 
-from .models import Article, ArticleUpdate, Byline, RelatedLink, Section
+from .models import Article, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
 
 try:  # Resized renditions, when the site's image pipeline is installed.
     from .images import lead_image_renditions
@@ -277,10 +277,11 @@ def story_list(request, filters: Query[StoryFilters]):
     queryset = stories()
     if filters.section:
         queryset = queryset.filter(section__slug=filters.section)
+    # Subqueries rather than joins, so a story is never repeated and no DISTINCT is needed.
     if filters.tag:
-        queryset = queryset.filter(tags__slug=filters.tag)
+        queryset = queryset.filter(pk__in=TaggedArticle.objects.filter(tag__slug=filters.tag).values("content_object"))
     if filters.reporter:
-        queryset = queryset.filter(bylines__reporter__slug=filters.reporter)
+        queryset = queryset.filter(pk__in=Byline.objects.filter(reporter__slug=filters.reporter).values("article"))
     if filters.updated_since:
         since = utc(filters.updated_since)
         if since is None:
@@ -292,12 +293,14 @@ def story_list(request, filters: Query[StoryFilters]):
             published_at, pk = datetime.fromisoformat(published_at), int(pk)
         except (TypeError, ValueError):
             raise BadCursor from None
-        if timezone.is_naive(published_at) or utc(published_at) is None:
+        if timezone.is_naive(published_at) or utc(published_at) is None or not 0 < pk < 2**63:
             raise BadCursor
         queryset = queryset.filter(
-            Q(first_published_at__lt=published_at) | Q(first_published_at=published_at, pk__lt=pk)
+            # The first term lets the database range-scan the time index; the second breaks ties.
+            Q(first_published_at__lte=published_at),
+            Q(first_published_at__lt=published_at) | Q(pk__lt=pk),
         )
-    queryset = queryset.order_by("-first_published_at", "-pk").distinct()
+    queryset = queryset.order_by("-first_published_at", "-pk")
     page = page_of(
         queryset[: filters.limit + 1],
         limit=filters.limit,
@@ -317,6 +320,7 @@ def story_list(request, filters: Query[StoryFilters]):
 def story_detail(request, slug: str):
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise Http404
+    # Outside addresses are always http(s): a database constraint (read_link_url_is_web_address) sees to it.
     visible_links = RelatedLink.objects.filter(
         Q(target__in=Article.objects.published()) | Q(target__isnull=True) & ~Q(url="")
     ).select_related("target")
@@ -351,10 +355,12 @@ class TagFilters(Schema):
     summary="Tags used by published stories, by slug",
 )
 def tag_list(request, filters: Query[TagFilters]):
-    tags = Tag.objects.filter(articles_taggedarticle_items__content_object__in=Article.objects.published()).distinct()
+    tags = Tag.objects.filter(
+        pk__in=TaggedArticle.objects.filter(content_object__in=Article.objects.published()).values("tag")
+    )
     if filters.cursor:
         (after,) = cursor_decode(filters.cursor, length=1)
-        if not isinstance(after, str):
+        if not isinstance(after, str) or not re.fullmatch(SLUG_PATTERN, after):
             raise BadCursor
         tags = tags.filter(slug__gt=after)
     page = page_of(

@@ -7,6 +7,8 @@ image) and the small form behind the workflow buttons.
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 
 from .models import Article, ArticleUpdate
 from .revisions import TEXT_FIELDS, article_snapshot, revision_at_version, snapshot_diff_html
@@ -37,9 +39,15 @@ class LeadImageField(forms.ImageField):
 class ChangeKind:
     REAL_UPDATE = "real_update"
     SILENT_FIX = "silent_fix"
+    SCHEDULED_UPDATE = "scheduled_update"
     CHOICES = [
         (REAL_UPDATE, "Real update: moves the public “Updated” time (add an update note below if readers should know)"),
         (SILENT_FIX, "Silent fix: a typo or similar; the public times stay as they are"),
+        (
+            SCHEDULED_UPDATE,
+            "Scheduled update: readers keep the current version until the time below, "
+            "then see this one as a real update",
+        ),
     ]
 
 
@@ -61,6 +69,13 @@ class ArticleAdminForm(forms.ModelForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Optional, for a real update: shown at the foot of the story with the time.",
+    )
+    go_live_at = forms.DateTimeField(
+        label="Scheduled update goes live at",
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="Only for a scheduled update; in the newsroom's time zone.",
     )
     lead_image = LeadImageField(required=False, widget=AdminFileWidget)
 
@@ -90,6 +105,9 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict = None
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "tags" in self.fields:
+            # newsroom-admin/tags.js suggests existing tags as the user types.
+            self.fields["tags"].widget.attrs["data-tag-suggest-url"] = reverse("admin:articles_article_tag_suggestions")
         if "change_kind" in self.fields and self.is_live:
             self.fields["change_kind"].required = True
 
@@ -101,11 +119,32 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             self._refuse_stale_version(cleaned.get("base_version"))
-        if cleaned.get("change_kind") != ChangeKind.REAL_UPDATE and cleaned.get("update_note"):
+        kind = cleaned.get("change_kind")
+        if kind not in (ChangeKind.REAL_UPDATE, ChangeKind.SCHEDULED_UPDATE) and cleaned.get("update_note"):
             self.add_error(
                 "update_note", "A note to readers goes with a real update; choose “Real update” or clear it."
             )
+        if kind == ChangeKind.SCHEDULED_UPDATE:
+            self._check_scheduled_update(cleaned.get("go_live_at"))
+        elif cleaned.get("go_live_at"):
+            self.add_error("go_live_at", "A go-live time goes with a scheduled update; choose it or clear the time.")
         return cleaned
+
+    def _check_scheduled_update(self, go_live_at):
+        # The same checks workflow.revision_schedule makes, here so they show beside the fields.
+        if go_live_at is None:
+            self.add_error("go_live_at", "Enter when the update should go live.")
+        elif go_live_at <= timezone.now():
+            self.add_error("go_live_at", "The update time must be in the future.")
+        elif self.instance.expire_at and go_live_at >= self.instance.expire_at:
+            self.add_error("go_live_at", "The story expires before that time.")
+        pending = self.instance.revisions.filter(go_live_at__isnull=False, applied_at__isnull=True).first()
+        if pending is not None:
+            self.add_error(
+                "change_kind",
+                f"An update is already scheduled for {timezone.localtime(pending.go_live_at):%Y-%m-%d %H:%M}; "
+                "change or cancel it on the Schedule page first.",
+            )
 
     def _refuse_stale_version(self, base_version):
         # The admin runs clean() and the save in one transaction; locking the

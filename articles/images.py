@@ -1,31 +1,25 @@
 """
 Responsive renditions of lead images.
 
-Each lead image is resized once per width, to WebP, by sorl-thumbnail (which
-stores the files and remembers them in its key-value store); the list of
-renditions is then kept in the cache, so a page view never touches the image
-or sorl's store after the first. The API reuses ``lead_image_renditions``.
+Each lead image is resized once per width, to WebP, by sorl-thumbnail, when
+the story is saved (or, for stories written by bulk imports, on first view).
+The list of renditions is stored on the story's own row
+(``Article.lead_renditions``), so showing it costs no query, no cache round
+trip and no image work on any later request. The API reuses
+``lead_image_renditions``.
 """
 
-import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_WIDTHS = (360, 720, 1080, 1440)
-CACHE_SECONDS = 60 * 60 * 24 * 30
 
 
 def rendition_widths():
-    return tuple(getattr(settings, "NEWSROOM_IMAGE_WIDTHS", DEFAULT_WIDTHS))
-
-
-def _cache_key(name):
-    digest = hashlib.sha256(f"{name}|{rendition_widths()}".encode()).hexdigest()[:32]
-    return f"newsroom:renditions:{digest}"
+    return list(getattr(settings, "NEWSROOM_IMAGE_WIDTHS", DEFAULT_WIDTHS))
 
 
 def lead_image_renditions(article):
@@ -37,11 +31,15 @@ def lead_image_renditions(article):
     image = article.lead_image
     if not image or not image.name:
         return []
-    key = _cache_key(image.name)
-    renditions = cache.get(key)
-    if renditions is None:
-        renditions = _make_renditions(article)
-        cache.set(key, renditions, CACHE_SECONDS)
+    stored = article.lead_renditions or {}
+    if stored.get("name") == image.name and stored.get("widths") == rendition_widths():
+        return stored["renditions"]
+    renditions = _make_renditions(article)
+    if renditions:
+        article.lead_renditions = {"name": image.name, "widths": rendition_widths(), "renditions": renditions}
+        if article.pk is not None:
+            # A plain UPDATE: no save signals, no version bump; this is derived data.
+            type(article).objects.filter(pk=article.pk).update(lead_renditions=article.lead_renditions)
     return renditions
 
 
@@ -66,5 +64,16 @@ def _make_renditions(article):
     return renditions
 
 
-def srcset(renditions):
-    return ", ".join(f"{r['url']} {r['width']}w" for r in renditions)
+def _make_renditions_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    # Make renditions when the image is saved, so no reader's request pays for them.
+    if raw or (update_fields is not None and "lead_image" not in update_fields):
+        return
+    lead_image_renditions(instance)
+
+
+def connect_signals():
+    from django.db.models.signals import post_save
+
+    from .models import Article
+
+    post_save.connect(_make_renditions_on_save, sender=Article, dispatch_uid="lead_image_renditions_on_save")

@@ -28,8 +28,18 @@ from datetime import UTC, datetime
 from html import escape
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
+from authors.models import Reporter
+
+from . import workflow
 from .headline_keys import headline_key
+from .models import Article, Byline, RelatedLink, Section
+from .readlink_resolution import story_matching
+from .revisions import revision_create
+from .signals import public_content_changed
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 
@@ -369,8 +379,6 @@ class ImportResult:
 
 def import_section(slug_or_name=None):
     """The section imported stories go to: the one named, or IMPORT_DEFAULT_SECTION (created if missing)."""
-    from .models import Section
-
     if slug_or_name:
         section = (
             Section.objects.filter(slug=slug_or_name).first()
@@ -385,8 +393,6 @@ def import_section(slug_or_name=None):
 
 def reporters_named(names):
     """Reporters for the byline names, in order; a name nobody has yet becomes a new reporter."""
-    from authors.models import Reporter
-
     reporters = []
     for name in names:
         reporter = Reporter.objects.filter(name__iexact=name).order_by("pk").first()
@@ -404,9 +410,6 @@ def story_import(*, story, by, section=None, publish=False, tags=()):
     ahead) and its "Updated" time recorded, all through ``workflow``. A
     refusal from the workflow undoes the whole file.
     """
-    from django.core.exceptions import ValidationError
-    from django.db import DatabaseError, transaction
-
     try:
         with transaction.atomic():
             return _story_import(story=story, by=by, section=section, publish=publish, tags=tags)
@@ -420,18 +423,15 @@ def story_import(*, story, by, section=None, publish=False, tags=()):
 
 
 def _story_import(*, story, by, section, publish, tags):
-    from django.utils import timezone
-
-    from . import workflow
-    from .models import Article, Byline, RelatedLink
-    from .readlink_resolution import story_matching
-    from .revisions import revision_create
-
     Status = Article.Status
     article = Article.objects.select_for_update().filter(import_key=story.import_key).first()
     created = article is None
     if created:
         article = Article(import_key=story.import_key, created_by=by, section=section or import_section())
+    elif article.trashed_at is not None:
+        raise ImportFailure(
+            "this story was deleted into the Trash; restore it there to import it again.", code="in_trash"
+        )
     elif section is not None:
         article.section = section
     if not workflow.can_edit(by, article):
@@ -488,6 +488,9 @@ def _story_import(*, story, by, section, publish, tags):
         and story.updated_at > article.updated_at
     ):
         workflow.article_record_update(article=article, by=by, at=story.updated_at)
+    elif not created and article.status in Article.LIVE_STATUSES:
+        # New text for a live story: page caches must drop the old one (as a workflow change would tell them).
+        transaction.on_commit(lambda: public_content_changed.send(sender=Article, article=article))
     return ImportResult(article=article, created=created, linked=linked, pending=pending)
 
 

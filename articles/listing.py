@@ -48,8 +48,15 @@ class CursorPage:
         return bool(self.older_cursor or self.newer_cursor)
 
 
+def refuse_page_numbers(params):
+    """Listings are paged by cursor; a page number (other than 1) is a wrong address."""
+    if params.get("page", "1") != "1":
+        raise BadRequest("Pages are addressed by ?before= and ?after=, not by number.")
+
+
 def paginate(queryset, params, *, per_page):
     """One page of ``queryset`` (newest first) as the query ``params`` ask."""
+    refuse_page_numbers(params)
     before, after = params.get("before"), params.get("after")
     if before is not None and after is not None:
         raise BadRequest("Ask for older or newer stories, not both.")

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
@@ -67,7 +68,15 @@ class ArticleQuerySet(models.QuerySet):
             Q(expire_at__isnull=True) | Q(expire_at__gt=at),
             status__in=Article.LIVE_STATUSES,
             first_published_at__lte=at,
+            trashed_at__isnull=True,
         )
+
+    def outside_trash(self):
+        """Stories the desk works on: everything but what was deleted into the trash."""
+        return self.filter(trashed_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
 
     def with_byline(self):
         """Section, ordered byline and tags, in a fixed number of queries."""
@@ -184,6 +193,19 @@ class Article(models.Model):
     )
     # Bumped on every save; a save based on an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Deleting a story moves it to the trash (articles.workflow.article_trash):
+    # gone from every public page at once, restorable by an editor.
+    trashed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the story was moved to the trash."
+    )
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     # --- Syndication (import and READ-link matching) ---
     headline_key = models.CharField(
@@ -307,7 +329,15 @@ class RelatedLink(models.Model):
         related_name="inbound_read_links",
         help_text="The story to link to.",
     )
-    url = models.URLField("outside address", max_length=500, blank=True, help_text="Instead of a story.")
+    url = models.URLField(
+        "outside address",
+        max_length=500,
+        blank=True,
+        # Web addresses only: the address becomes a link on the story page,
+        # so javascript:/data: (or ftp:) must never be stored (hardening).
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="Instead of a story. Must start with http:// or https://.",
+    )
     title = models.CharField(
         max_length=250, blank=True, help_text="Link text for an outside address. Stories use their own headline."
     )
@@ -327,6 +357,10 @@ class RelatedLink(models.Model):
                 name="read_link_has_destination",
             ),
             models.CheckConstraint(condition=~Q(target=F("article")), name="read_link_not_to_itself"),
+            models.CheckConstraint(
+                condition=Q(url="") | Q(url__istartswith="http://") | Q(url__istartswith="https://"),
+                name="read_link_url_is_web_address",
+            ),
         ]
 
     def __str__(self):
@@ -368,6 +402,15 @@ class ArticleUpdate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.note[:60]}"
+
+
+class TrashedArticle(Article):
+    """Stories deleted into the trash, as the admin's Trash lists them (``Article.objects.in_trash()``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "story in the trash"
+        verbose_name_plural = "trash"
 
 
 class ArticleTransition(models.Model):
@@ -450,6 +493,8 @@ class ArticleRevision(models.Model):
 # one place; on PostgreSQL it has a GIN index (migration 0006), on SQLite it
 # stays empty and search falls back to substring matching.
 Article.add_to_class("search_vector", SearchVectorField(null=True, editable=False))
+# The lead image's responsive renditions, made once by ``articles.images``.
+Article.add_to_class("lead_renditions", models.JSONField(default=dict, blank=True, editable=False))
 
 
 class SlugRedirect(models.Model):

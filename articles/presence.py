@@ -30,3 +30,10 @@ def presence_beat(*, article_id, user):
     seen[user.pk] = (user.get_full_name() or user.get_username(), now)
     cache.set(_key(article_id), seen, PRESENCE_TIMEOUT * 2)
     return sorted(name for user_id, (name, _) in seen.items() if user_id != user.pk)
+
+
+def presence_leave(*, article_id, user):
+    """Forget ``user`` on the story (the change form was closed)."""
+    seen = cache.get(_key(article_id)) or {}
+    if seen.pop(user.pk, None) is not None:
+        cache.set(_key(article_id), seen, PRESENCE_TIMEOUT * 2)

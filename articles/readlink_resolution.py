@@ -41,7 +41,7 @@ def story_matching(headline, *, exclude=None):
     key = headline_key(headline)
     if not key:
         return None
-    candidates = Article.objects.filter(headline_key=key)
+    candidates = Article.objects.outside_trash().filter(headline_key=key)
     if exclude is not None and exclude.pk:
         candidates = candidates.exclude(pk=exclude.pk)
     return candidates.order_by(F("first_published_at").desc(nulls_last=True), "-pk").first()
@@ -50,7 +50,7 @@ def story_matching(headline, *, exclude=None):
 def pending_links_resolve(*, article):
     """Point the pending links that name ``article``'s headline at it; returns how many."""
     key = article.headline_key or headline_key(article.headline)
-    if not key:
+    if not key or article.trashed_at is not None:
         return 0
     # Pending links are few (they exist only until their story is written),
     # so comparing keys in Python is cheaper than a key column on every link.

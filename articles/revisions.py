@@ -11,6 +11,7 @@ import difflib
 import re
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -115,7 +116,9 @@ def revision_restore(*, revision, by):
     article.version += 1
     article_restore_snapshot(article, revision.content)
     return revision_create(
-        article=article, by=by, summary=f"Restored the version of {revision.created_at:%Y-%m-%d %H:%M} UTC"
+        article=article,
+        by=by,
+        summary=f"Restored the version of {timezone.localtime(revision.created_at):%Y-%m-%d %H:%M %Z}",
     )
 
 
@@ -166,4 +169,5 @@ def snapshot_diff_html(old, new, *, old_label, new_label):
         context=True,
         numlines=2,
     )
-    return mark_safe(table)  # noqa: S308 (HtmlDiff escapes &, < and > in every line; labels escaped above)
+    # HtmlDiff escapes &, < and > in every line; the labels are escaped above.
+    return mark_safe(table)  # noqa: S308 # nosec B308, B703

@@ -78,7 +78,7 @@ class NewsSitemap(Sitemap):
 
 
 SITEMAPS = {
-    "stories": StorySitemap,
+    "articles": StorySitemap,
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "reporters": ReporterSitemap,

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -11,24 +11,32 @@ from taggit.models import Tag
 
 from . import search as story_search
 from .images import lead_image_renditions
-from .listing import paginate
+from .listing import paginate, refuse_page_numbers
 from .metadata import story_metadata
 from .models import Article, RelatedLink, Section, SlugRedirect, TaggedArticle
 from .readlinks import story_segments
 from .related import related_count, related_stories
 
 
-def visible_read_links():
-    """
-    READ links readers may see now: to a visible story, or to an outside
-    address. A link to a story later unpublished, and a pending link (no
-    story, no address yet), never renders.
-    """
+def read_links_queryset():
+    """A story's READ links in the editor's order, with their target stories."""
     return (
-        RelatedLink.objects.filter(Q(target__in=Article.objects.published()) | (Q(target__isnull=True) & ~Q(url="")))
-        .select_related("target")
+        RelatedLink.objects.select_related("target")
+        .defer("target__body", "target__search_vector")
         .order_by("position", "pk")
     )
+
+
+def visible_read_links(links):
+    """
+    The READ links readers may see now: to a visible story, or to an outside
+    address. A link to a story later unpublished, and a pending link (no
+    story, no address yet), never renders. One query (by primary key) for
+    all targets, whatever their number.
+    """
+    target_ids = {link.target_id for link in links if link.target_id}
+    visible = set(Article.objects.published().filter(pk__in=target_ids).values_list("pk", flat=True))
+    return [link for link in links if (link.target_id in visible) or (not link.target_id and link.url)]
 
 
 def feed_links(*pairs):
@@ -48,13 +56,23 @@ def site_feeds():
     return feed_links((f"{settings.NEWSROOM_SITE_NAME}: latest stories", "articles:feed_rss", "articles:feed_atom", {}))
 
 
+def attach_thumbnails(stories):
+    """Give each listed story its ``renditions`` (stored on its row: no extra query once made)."""
+    for story in stories:
+        story.renditions = lead_image_renditions(story)
+
+
+# Columns a listing never shows: the body and the search vector are the bulk of a row.
+LISTING_DEFERRED = ("body", "search_vector")
+
+
 class PublishedArticleMixin:
     """Every public view starts from the one visibility rule."""
 
     per_page = 20
 
     def get_queryset(self):
-        return Article.objects.published().with_byline()
+        return Article.objects.published().with_byline().defer(*LISTING_DEFERRED)
 
 
 class StoryListView(PublishedArticleMixin, ListView):
@@ -62,6 +80,7 @@ class StoryListView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         page = paginate(self.object_list, self.request.GET, per_page=self.per_page)
+        attach_thumbnails(page.object_list)
         return super().get_context_data(
             object_list=page.object_list, cursor_page=page, feeds=self.get_feeds(), **kwargs
         )
@@ -85,14 +104,21 @@ class HomeView(PublishedArticleMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
+        refuse_page_numbers(self.request.GET)
         top_stories = list(self.object_list)
         per_section = getattr(settings, "NEWSROOM_HOME_STORIES_PER_SECTION", 4)
         ids = latest_ids_by_section(per_section, exclude=[story.pk for story in top_stories])
-        stories = Article.objects.filter(pk__in=ids).with_byline().order_by("-first_published_at", "-pk")
+        stories = (
+            Article.objects.filter(pk__in=ids)
+            .with_byline()
+            .defer(*LISTING_DEFERRED)
+            .order_by("-first_published_at", "-pk")
+        )
         by_section = {}
         for story in stories:
             by_section.setdefault(story.section, []).append(story)
         sections = sorted(by_section.items(), key=lambda item: (item[0].position, item[0].name))
+        attach_thumbnails([*top_stories, *(story for _, stories in sections for story in stories)])
         return super().get_context_data(top_stories=top_stories, section_blocks=sections, feeds=site_feeds(), **kwargs)
 
 
@@ -167,9 +193,9 @@ def story_context(request, article):
         reporters = article.reporters
         tags = list(article.tags.all())
         if "read_links" in prefetched:
-            links = list(article.read_links.all())
+            links = visible_read_links(list(article.read_links.all()))
         else:
-            links = list(visible_read_links().filter(article=article))
+            links = visible_read_links(list(read_links_queryset().filter(article=article)))
         notes = list(article.update_notes.all())
     ad_after = getattr(settings, "NEWSROOM_AD_SLOTS_AFTER", [3, 8])
     segments, leftover = story_segments(article.body, links, ad_after)
@@ -229,9 +255,10 @@ def render_story(request, article, *, preview=False):
 class ArticleDetailView(PublishedArticleMixin, DetailView):
     def get_queryset(self):
         return (
-            super()
-            .get_queryset()
-            .prefetch_related(Prefetch("read_links", queryset=visible_read_links()), "update_notes")
+            Article.objects.published()
+            .with_byline()
+            .defer("search_vector")
+            .prefetch_related(Prefetch("read_links", queryset=read_links_queryset()), "update_notes")
         )
 
     def get(self, request, *args, **kwargs):

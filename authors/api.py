@@ -1,10 +1,12 @@
 """Reporters in the JSON API (see ``newsroom.api``): everyone who can appear in a byline."""
 
+import re
+
 from django.conf import settings
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from newsroom.api import DEFAULT_LIMIT, MAX_LIMIT, BadCursor, cursor_decode, page_of
+from newsroom.api import DEFAULT_LIMIT, MAX_LIMIT, SLUG_PATTERN, BadCursor, cursor_decode, page_of
 
 from .models import Reporter
 
@@ -39,7 +41,7 @@ def reporter_list(request, filters: Query[ReporterFilters]):
     reporters = Reporter.objects.active()
     if filters.cursor:
         (after,) = cursor_decode(filters.cursor, length=1)
-        if not isinstance(after, str):
+        if not isinstance(after, str) or not re.fullmatch(SLUG_PATTERN, after):
             raise BadCursor
         reporters = reporters.filter(slug__gt=after)
     page = page_of(

@@ -12,6 +12,7 @@ import random
 import statistics
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,8 +30,11 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count, Max, Min  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
+from articles.listing import make_cursor  # noqa: E402
 from articles.models import Article, Section  # noqa: E402
 from authors.models import Reporter  # noqa: E402
 
@@ -48,6 +52,22 @@ def sample_stories(n):
     return stories
 
 
+def deep_page_urls(sections):
+    """Each section's listing from the story published about five years ago: deep in the archive."""
+    five_years_ago = timezone.now() - timedelta(days=5 * 365)
+    urls = []
+    for section in sections:
+        pivot = (
+            Article.objects.published()
+            .filter(section=section, first_published_at__lte=five_years_ago)
+            .order_by("-first_published_at", "-pk")
+            .first()
+        )
+        if pivot:
+            urls.append(f"{section.get_absolute_url()}?before={make_cursor(pivot)}")
+    return urls
+
+
 def url_sets(n):
     stories = sample_stories(n)
     sections = list(Section.objects.all())
@@ -59,6 +79,7 @@ def url_sets(n):
     pages = {
         "home": ["/"],
         "section page 1": [s.get_absolute_url() for s in sections],
+        "section deep page": deep_page_urls(sections),
         "tag page": [f"/tag/{t.slug}/" for t in tags],
         "reporter page": [r.get_absolute_url() for r in reporters],
         "story page": [s.get_absolute_url() for s in stories],
@@ -104,7 +125,7 @@ def main():
         "bench-admin", "bench@example.com", None
     )
     client.force_login(editor)
-    results["admin story list"] = measure(client, ["/admin/articles/article/"], max(10, samples // 4))
+    results["admin story list"] = measure(client, [reverse("admin:articles_article_changelist")], max(10, samples // 4))
     print(json.dumps(results))
 
 

@@ -118,5 +118,46 @@ def not_found(request, path=""):
     return JsonResponse({"detail": "Not found."}, status=404)
 
 
+def json_errors(view):
+    """
+    Around every API view: HEAD answered as GET without the body, and the
+    API's own 404 (its root) and 405 (a write) answers as JSON like every
+    other error.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        # HEAD is answered as GET without the body, so the schema lists each operation once.
+        is_head = request.method == "HEAD"
+        if is_head:
+            request.method = "GET"
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            response = not_found(request)
+        finally:
+            if is_head:
+                request.method = "HEAD"
+        if is_head and not response.streaming:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        if response.status_code == 405 and response.get("Content-Type", "").startswith("text/html"):
+            allowed = response["Allow"]
+            response = JsonResponse({"detail": f"Method not allowed; this API is read-only ({allowed})."}, status=405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapper
+
+
+def api_urls():
+    """``api.urls`` with every view wrapped by ``json_errors``, for ``newsroom/urls.py``."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback = json_errors(pattern.callback)
+    return patterns, app_name, namespace
+
+
 api.add_router("/", "articles.api.router")
 api.add_router("/", "authors.api.router")

@@ -1,5 +1,6 @@
 """
-Request plumbing for production: the outage page and the client address.
+Request plumbing for production: the outage page, replica routing and the
+client address.
 
 ``DatabaseUnavailableMiddleware`` turns "cannot reach the database" into a
 styled 503 with Retry-After instead of a 500 and a stack trace. Nothing is
@@ -19,13 +20,23 @@ from newsroom import routers
 logger = logging.getLogger(__name__)
 
 
-class DatabaseUnavailableMiddleware:
+class ReplicaRoutingMiddleware:
+    """Lets public reads go to the read replica (see ``newsroom.routers``)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         with routers.reading_from_replica(routers.may_read_from_replica(request)):
             return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):

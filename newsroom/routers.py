@@ -3,7 +3,7 @@ Read replica routing.
 
 When ``DATABASE_REPLICA_URL`` is set, the public site reads from the replica
 and everything else uses the primary. The choice is made per request, not per
-query: ``DatabaseUnavailableMiddleware`` marks a request as replica-readable
+query: ``ReplicaRoutingMiddleware`` marks a request as replica-readable
 when it is a GET or HEAD outside the admin (see ``may_read_from_replica``).
 Everything else -- the admin, any form post, management commands, the
 scheduler, and any read inside a transaction -- reads from the primary, so an

@@ -209,6 +209,7 @@ X_FRAME_OPTIONS = "DENY"
 # static files: no inline script or style anywhere, the admin included. Media
 # may live on another host (object storage or a CDN), so its origin is allowed
 # for images.
+from datetime import timedelta as _timedelta  # noqa: E402
 from urllib.parse import urlsplit as _urlsplit  # noqa: E402
 
 from csp.constants import NONE as _CSP_NONE  # noqa: E402
@@ -235,7 +236,7 @@ CONTENT_SECURITY_POLICY = {
 # for AXES_COOLOFF_MINUTES. Counting the pair (not the address alone) keeps an
 # office behind one NAT address working while one account is being guessed.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = __import__("datetime").timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
+AXES_COOLOFF_TIME = _timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -252,9 +253,11 @@ AUTHENTICATION_BACKENDS = [
 INSTALLED_APPS += ["csp", "axes"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
-    # Axes last, as it asks; then the outage page, which must see database
-    # errors from every view first.
+    # Axes after Django's own, as it asks. Replica routing wraps only the
+    # view (sessions and auth stay on the primary); the outage page is last
+    # so its process_exception sees a view's database error first.
     "axes.middleware.AxesMiddleware",
+    "newsroom.middleware.ReplicaRoutingMiddleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 

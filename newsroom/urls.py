@@ -9,7 +9,7 @@ from articles.cache import cache_public_page
 from articles.preview import shared_preview
 from articles.sitemaps import SITEMAPS, NewsSitemap
 from articles.views import robots_txt
-from newsroom.api import api, not_found
+from newsroom.api import api_urls, not_found
 
 # Public site: sitemaps and robots.txt.
 public_routes = [
@@ -40,7 +40,7 @@ urlpatterns = [
     path(settings.ADMIN_URL + "schedule/", admin.site.admin_view(schedule_view), name="admin_schedule"),
     # --- Syndication: story import (before the admin include, which would swallow it) ---
     path(settings.ADMIN_URL + "import/", story_import, name="story_import"),
-    path("api/", api.urls),
+    path("api/", api_urls()),
     re_path(r"^api/(?P<path>.*)$", not_found),
     # --- end syndication ---
     path(settings.ADMIN_URL, admin.site.urls),

@@ -31,7 +31,7 @@ def test_list_shows_the_desk_columns(client, editor):
 
     page = client.get(CHANGELIST).content.decode()
 
-    for text in ["Budget at noon", "Scheduled", "Money", "Asha Rao", "scheduled for", "First published at"]:
+    for text in ["Budget at noon", "Scheduled", "Money", "Asha Rao", "Scheduled for", "First published", "Updated"]:
         assert text.lower() in page.lower()
 
 

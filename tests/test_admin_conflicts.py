@@ -135,3 +135,15 @@ def test_presence_heartbeat_lists_the_others(client, editor, second_editor):
     assert response.json() == {"others": ["desk-editor"]}
     assert "no-store" in response["Cache-Control"]
     assert client.get(beat).status_code == 405
+
+
+def test_closing_the_form_removes_the_name_at_once(client, editor, second_editor):
+    story = ArticleFactory()
+    beat = reverse("admin:articles_article_presence", args=[story.pk])
+    client.force_login(second_editor)
+    client.post(beat)
+    client.post(beat, {"leave": "1"})
+
+    client.force_login(editor)
+
+    assert client.post(beat).json() == {"others": []}

@@ -5,8 +5,11 @@ change to a live story is either a real update (moves the public "Updated"
 time, optional note) or a silent fix (times stay).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 
@@ -161,3 +164,91 @@ def test_body_uses_the_vendored_rich_text_editor(client, editor):
     assert "vendor/quill/quill.js" in page
     assert "newsroom-admin/richtext.js" in page
     assert "<script>" not in page  # no inline script: all behaviour is in static files
+
+
+def autocomplete(client, model_name, field_name, term):
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": term},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_read_link_autocomplete_offers_a_reporter_public_stories_and_their_own(client, reporter_user):
+    ArticleFactory(published=True, headline="Floods: live coverage")
+    ArticleFactory(headline="Floods: a colleague's draft")
+    ArticleFactory(headline="Floods: my draft", created_by=reporter_user)
+    client.force_login(reporter_user)
+
+    found = autocomplete(client, "relatedlink", "target", "Floods")
+
+    assert sorted(found) == ["Floods: live coverage", "Floods: my draft"]
+
+
+def test_byline_autocomplete_offers_active_reporters(client, reporter_user):
+    ReporterFactory(name="Asha Rao")
+    ReporterFactory(name="Asha Former", is_active=False)
+    client.force_login(reporter_user)
+
+    assert autocomplete(client, "byline", "reporter", "Asha") == ["Asha Rao"]
+
+
+def in_local(delta):
+    return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_scheduled_update_keeps_the_live_version_and_holds_the_edit(client, editor):
+    story = ArticleFactory(published=True, headline="Live headline")
+    client.force_login(editor)
+
+    response = post_change_form(
+        client,
+        story,
+        headline="Tomorrow's headline",
+        change_kind="scheduled_update",
+        go_live_at=in_local(timedelta(days=1)),
+        update_note="Adds the verdict.",
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Live headline"
+    pending = story.revisions.get(applied_at__isnull=True, go_live_at__isnull=False)
+    assert pending.content["headline"] == "Tomorrow's headline"
+    assert (pending.is_real_update, pending.update_note) == (True, "Adds the verdict.")
+    shown = " ".join(str(m) for m in client.get(change_url(story)).context["messages"])
+    assert "Scheduled this edit" in shown
+
+
+@pytest.mark.parametrize(
+    ("go_live_at", "message"),
+    [(None, "Enter when the update should go live."), (timedelta(hours=-1), "must be in the future")],
+)
+def test_scheduled_update_needs_a_future_time(client, editor, go_live_at, message):
+    story = ArticleFactory(published=True, headline="Live headline")
+    client.force_login(editor)
+
+    response = post_change_form(
+        client,
+        story,
+        headline="Edited",
+        change_kind="scheduled_update",
+        go_live_at=in_local(go_live_at) if go_live_at else "",
+    )
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors["go_live_at"])
+    assert story.revisions.count() == 0
+
+
+def test_tag_field_suggests_existing_tags(client, reporter_user):
+    ArticleFactory(tag_names=["Elections", "Economy"])
+    ArticleFactory(tag_names=["Elections"])
+    ArticleFactory(tag_names=["Weather"])
+    client.force_login(reporter_user)
+    url = reverse("admin:articles_article_tag_suggestions")
+
+    assert client.get(url, {"q": "e"}).json() == {"tags": ["Elections", "Economy"]}
+    assert client.get(url, {"q": ""}).json() == {"tags": []}
+    assert 'data-tag-suggest-url="' + url in client.get(reverse("admin:articles_article_add")).content.decode()

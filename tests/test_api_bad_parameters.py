@@ -74,6 +74,16 @@ def test_list_parameters_of_reporters_and_tags_are_checked(client, url, params):
     assert response.json()["detail"]
 
 
-def test_writes_are_not_allowed(client):
-    response = client.post("/api/stories", {"headline": "x"})
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_writes_are_not_allowed_and_say_so_in_json(client, method):
+    response = getattr(client, method)("/api/stories")
     assert response.status_code == 405
+    assert "read-only" in response.json()["detail"]
+    assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize("url", ["/api/", "/api/nothing", "/api/stories/a/b", "/api/openapi.yaml"])
+def test_unknown_api_addresses_are_json_404s(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}

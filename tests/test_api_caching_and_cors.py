@@ -63,3 +63,10 @@ def test_cors_origins_come_from_the_setting(settings):
     from django.conf import settings as live
 
     assert live.CORS_ALLOWED_ORIGINS == live.API_CORS_ALLOWED_ORIGINS
+
+
+def test_head_answers_like_get_without_a_body(client, story):
+    get = client.get("/api/stories")
+    head = client.head("/api/stories")
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == get["ETag"]

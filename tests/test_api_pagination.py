@@ -80,6 +80,12 @@ def test_reporters_and_tags_page_by_slug(client):
         base64.urlsafe_b64encode(b'["2024-01-01T00:00:00", 1]').decode(),
         base64.urlsafe_b64encode(b'["2024-01-01T00:00:00+00:00", "x"]').decode(),
         base64.urlsafe_b64encode(b"\xff\xfe\x00").decode(),
+        base64.urlsafe_b64encode(b'["2024-01-01T00:00:00+00:00", 99999999999999999999999]').decode(),
+        base64.urlsafe_b64encode(b'["2024-01-01T00:00:00+00:00", -1]').decode(),
+        base64.urlsafe_b64encode(b'["0001-01-01T00:00:00+14:00", 1]').decode(),
+        base64.urlsafe_b64encode(b"[1e999, 1]").decode(),
+        base64.urlsafe_b64encode(b'["a\\u0000b"]').decode(),
+        base64.urlsafe_b64encode(b"[null]").decode(),
         "A" * 501,
     ],
 )

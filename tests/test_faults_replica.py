@@ -77,7 +77,7 @@ def queries_on(alias):
 
 
 @needs_replica
-@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_with_replica_public_pages_read_from_it(client):
     story = ArticleFactory(published=True, headline="Replica-served headline")
     with queries_on("default") as primary, queries_on("replica") as replica:
@@ -89,7 +89,7 @@ def test_with_replica_public_pages_read_from_it(client):
 
 
 @needs_replica
-@pytest.mark.django_db(transaction=True, serialized_rollback=True, databases=["default", "replica"])
+@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 def test_with_replica_the_admin_reads_from_the_primary(client):
     story = ArticleFactory(published=True)
     client.force_login(UserFactory(username="replica-admin", is_superuser=True))

@@ -72,3 +72,10 @@ def test_posting_without_files_shows_the_form_error(client, editor, data):
     response = client.post(URL, data)
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
+
+
+def test_the_admin_home_links_to_the_import_page_for_those_who_may_import(client, reporter_user):
+    client.force_login(reporter_user)
+    assert f'href="{URL}"' in client.get("/" + settings.ADMIN_URL).content.decode()
+    client.force_login(UserFactory(username="intern"))
+    assert f'href="{URL}"' not in client.get("/" + settings.ADMIN_URL).content.decode()

@@ -134,3 +134,49 @@ def test_the_sample_imports_with_its_byline_credit_and_times(editor):
     assert story.lead_image_credit == "self"
     assert story.first_published_at == datetime(2021, 2, 6, 11, 10, tzinfo=UTC)
     assert story.read_links.count() == 4
+
+
+def test_reimporting_a_live_story_tells_page_caches(editor, story_file, django_capture_on_commit_callbacks):
+    from articles.signals import public_content_changed
+
+    path = story_file()
+    run_import("--user", editor.username, "--publish", path)
+    heard = []
+
+    def listener(sender, article, **kwargs):
+        heard.append(article.pk)
+
+    public_content_changed.connect(listener)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run_import("--user", editor.username, "--publish", path)
+    finally:
+        public_content_changed.disconnect(listener)
+    assert heard == [Article.objects.get().pk]
+
+
+def test_publish_with_a_published_time_still_ahead_schedules_the_story(editor, story_file):
+    text = story_text(updated=None, published="Published December 31st, 2099 at 10:00 IST")
+    status, _, err = run_import("--user", editor.username, "--publish", story_file(text=text))
+    assert status == 0, err
+    story = Article.objects.get()
+    assert story.status == Article.Status.SCHEDULED
+    assert story.first_published_at == datetime(2099, 12, 31, 4, 30, tzinfo=UTC)
+    assert not story.is_visible()
+
+
+def test_a_file_in_windows_1252_imports_with_its_curly_quotes(editor, story_file):
+    text = story_text(body=("Kirby said, “Our position has not changed.” It’s firm.",))
+    run_import("--user", editor.username, story_file(data=text.encode("cp1252")))
+    assert "“Our position has not changed.” It’s firm." in Article.objects.get().body
+
+
+def test_a_story_in_the_trash_is_not_revived_by_importing_it_again(editor, story_file):
+    from django.utils import timezone
+
+    path = story_file()
+    run_import("--user", editor.username, path)
+    Article.objects.update(trashed_at=timezone.now())
+    status, _, err = run_import("--user", editor.username, path)
+    assert status == 1 and "restore it there" in err
+    assert Article.objects.in_trash().count() == 1 and Article.objects.count() == 1

@@ -67,11 +67,18 @@ def test_importing_the_linked_story_later_resolves_the_earlier_link(db, editor, 
     assert first.read_links.get().target == second
 
 
-def test_workflow_saves_do_not_rematch_links(db, editor, django_assert_num_queries):
+def test_workflow_saves_do_not_rematch_links(db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     story = ArticleFactory(headline="A story")
-    # One UPDATE and no pending-link lookup: only a new or re-headlined story can match.
-    with django_assert_num_queries(1):
+    # Only a new or re-headlined story can match a pending link, so a save of other fields does not look.
+    with CaptureQueriesContext(connection) as queries:
         story.save(update_fields=["status"])
+    assert not [q for q in queries if "articles_relatedlink" in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        story.save()
+    assert [q for q in queries if "articles_relatedlink" in q["sql"]]
 
 
 def test_matching_prefers_the_latest_published_story_and_never_the_story_itself(db):
@@ -109,3 +116,14 @@ def test_the_admin_can_find_and_count_stories_with_pending_links(db):
     request = RequestFactory().get("/", {"read_links": "pending"})
     list_filter = PendingReadLinksFilter(request, {"read_links": ["pending"]}, Article, site._registry[Article])
     assert list(list_filter.queryset(request, Article.objects.all())) == [waiting]
+
+
+def test_stories_in_the_trash_are_not_read_link_targets(db):
+    from django.utils import timezone
+
+    ArticleFactory(headline="Deleted story", trashed_at=timezone.now())
+    assert story_matching("Deleted story") is None
+    story = ArticleFactory()
+    RelatedLink.objects.create(article=story, title="Another deleted story")
+    ArticleFactory(headline="Another deleted story", trashed_at=timezone.now())
+    assert story.read_links.get().is_pending

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.preview import preview_share_url, preview_token
 from articles.revisions import article_snapshot, revision_create
+from articles.workflow import revision_schedule
 
 from .admin_pages import change_url, messages_of
 from .factories import ArticleFactory, ReporterFactory
@@ -141,3 +142,20 @@ def test_share_link_to_a_deleted_story_is_not_found(client):
     story.delete()
 
     assert client.get(url).status_code == 404
+
+
+def test_change_form_links_to_a_preview_of_the_pending_update(client, editor):
+    story = ArticleFactory(published=True, headline="Live headline")
+    pending = revision_schedule(
+        article=story,
+        content={**article_snapshot(story), "headline": "Tomorrow's headline"},
+        go_live_at=timezone.now() + timedelta(days=1),
+        by=editor,
+    )
+    client.force_login(editor)
+
+    page = client.get(change_url(story)).content.decode()
+    preview_url = reverse("admin:articles_article_preview", args=[story.pk]) + f"?revision={pending.pk}"
+
+    assert f'href="{preview_url}"' in page
+    assert "Tomorrow&#x27;s headline" in client.get(preview_url).content.decode()

@@ -5,15 +5,17 @@ Each payload goes into every plain-text and rich-text field a story touches
 (headline, standfirst, body, image alt/caption/credit, source line, update
 note, READ link title and address, reporter name/title/bio, section
 name/description, tag name); then the public story, home, section, tag and
-reporter pages and the admin change form and change list are parsed like a
-browser would and checked by ``tests.xss.assert_no_xss``.
+reporter pages, the search page (with the payload as the query) and the admin
+change form, change list and preview are parsed like a browser would and checked by
+``tests.xss.assert_no_xss``.
 """
 
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.db import IntegrityError, transaction
+from django.urls import NoReverseMatch, reverse
 from PIL import Image
 
 from articles.models import Article, ArticleUpdate, RelatedLink
@@ -79,7 +81,13 @@ def story_full_of(payload):
         tag_names=[payload[:100]],
     )
     ArticleUpdate.objects.create(article=story, note=payload)
-    RelatedLink.objects.create(article=story, title=payload[:250], url=payload[:500])
+    try:
+        with transaction.atomic():
+            RelatedLink.objects.create(article=story, title=payload[:250], url=payload[:500])
+    except IntegrityError:
+        # Only web addresses may be stored as READ links; anything else is refused.
+        assert not payload.lower().startswith(("http://", "https://"))
+        RelatedLink.objects.create(article=story, title=payload[:250])
     RelatedLink.objects.create(article=story, target=ArticleFactory(published=True, headline=payload[:250]))
     return story, section, reporter
 
@@ -112,11 +120,26 @@ def test_payload_does_not_execute_on_public_or_admin_pages(payload, client):
         assert response.status_code == 200, (name, url)
         assert_no_xss(response.content.decode(), where=f"{name} page, payload {payload!r}")
 
+    # Search echoes the reader's query back on the page.
+    try:
+        search = reverse("articles:search")
+    except NoReverseMatch:
+        search = None
+    if search:
+        response = client.get(search, {"q": payload})
+        assert response.status_code < 500, "search"
+        assert_no_xss(response.content.decode(), where=f"search page, payload {payload!r}")
+
     client.force_login(UserFactory(username="xss-admin", is_superuser=True))
-    for name, url in {
+    admin_pages = {
         "admin change form": reverse("admin:articles_article_change", args=[story.pk]),
         "admin change list": reverse("admin:articles_article_changelist"),
-    }.items():
+    }
+    try:
+        admin_pages["admin preview"] = reverse("admin:articles_article_preview", args=[story.pk])
+    except NoReverseMatch:
+        pass
+    for name, url in admin_pages.items():
         response = client.get(url)
         assert response.status_code == 200, (name, url)
         assert_no_xss(response.content.decode(), where=f"{name}, payload {payload!r}")

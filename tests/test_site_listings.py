@@ -183,3 +183,10 @@ def test_404_page_is_in_site_style(client):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html and 'class="skip-link"' in html
+
+
+@pytest.mark.parametrize("url", ["/", "/latest/", "/section/india/"])
+def test_page_numbers_are_refused_on_cursor_listings(client, url):
+    SectionFactory(name="India")
+    assert client.get(url, {"page": "2"}).status_code == 400
+    assert client.get(url, {"page": "1"}).status_code == 200

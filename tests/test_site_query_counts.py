@@ -40,9 +40,10 @@ def small_and_large():
     return rich_story(1, section, "small"), rich_story(8, section, "large")
 
 
-# story, byline, tags, READ links, notes, related stories, nav sections, and the
-# page cache's two look-ups of the next scheduled change (themselves cached).
-STORY_PAGE_QUERIES = 9
+# story, byline, tags, READ links, which link targets are visible, update notes,
+# related stories (newest in section, newest sharing a tag, then ranked), nav
+# sections, and the page cache's two look-ups of the next scheduled change.
+STORY_PAGE_QUERIES = 12
 LISTING_QUERIES = (
     9  # the home page on PostgreSQL: pinned, section ids, latest ids, stories, byline, tags, nav, 2 look-ahead
 )

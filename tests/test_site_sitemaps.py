@@ -34,7 +34,7 @@ def test_index_lists_every_sitemap_page(client, stories):
     root = xml(client, "/sitemap.xml")
     locations = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
     assert {loc.split("/")[-1] for loc in locations} == {
-        "sitemap-stories.xml",
+        "sitemap-articles.xml",
         "sitemap-sections.xml",
         "sitemap-tags.xml",
         "sitemap-reporters.xml",
@@ -43,7 +43,7 @@ def test_index_lists_every_sitemap_page(client, stories):
 
 def test_story_sitemap_holds_visible_stories_with_lastmod(client, stories):
     recent, old, draft = stories
-    root = xml(client, "/sitemap-stories.xml")
+    root = xml(client, "/sitemap-articles.xml")
     urls = {url.find("sm:loc", NS).text: url.find("sm:lastmod", NS).text for url in root.findall("sm:url", NS)}
     assert any(loc.endswith(recent.get_absolute_url()) for loc in urls)
     assert any(loc.endswith(old.get_absolute_url()) for loc in urls)
@@ -59,8 +59,8 @@ def test_tag_and_reporter_sitemaps_only_name_what_has_visible_stories(client, st
 
 
 def test_sitemap_pages_are_paged(client, stories):
-    assert client.get("/sitemap-stories.xml?p=1").status_code == 200
-    assert client.get("/sitemap-stories.xml?p=99").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=1").status_code == 200
+    assert client.get("/sitemap-articles.xml?p=99").status_code == 404
     assert client.get("/sitemap-nope.xml").status_code == 404
 
 

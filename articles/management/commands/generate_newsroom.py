@@ -26,7 +26,9 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.demo.images import demo_image
+from articles.headline_keys import headline_key
 from articles.models import Article, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
+from articles.search import update_search_vectors
 from authors.models import Reporter
 
 SECTION_NAMES = [
@@ -255,7 +257,8 @@ class Command(BaseCommand):
                     updated = self.rng.random() < 0.3
                     articles.append(
                         Article(
-                            headline=self.headline(),
+                            headline=(headline := self.headline()),
+                            headline_key=headline_key(headline),
                             slug=f"story-{number}",
                             standfirst="A generated summary of the story for benchmarking the site at scale.",
                             body=self.body(),
@@ -274,6 +277,8 @@ class Command(BaseCommand):
                     )
                 Article.objects.bulk_create(articles, batch_size=1000)
                 self.add_relations(articles, earlier_ids)
+                # bulk_create skips save() and the signals that keep search current.
+                update_search_vectors([a.pk for a in articles])
             earlier_ids = [a.pk for a in articles[-5000:]]
             made += size
             rate = made / max(time.monotonic() - clock, 1e-6)

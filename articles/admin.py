@@ -19,6 +19,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from . import admin_views, workflow
+from .admin_schedule import schedule_edit_from_change_form
 from .forms import ArticleAdminForm, ChangeKind
 from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
 from .revisions import revision_create
@@ -336,17 +337,12 @@ class ArticleAdmin(admin.ModelAdmin):
         revision_create(article=article, by=request.user, summary=summary)
 
     def _schedule_edit(self, request, form, formsets):
-        """Keep the edit as a pending update (workflow.revision_schedule_edit); the live story is untouched."""
-
-        def apply_edit():
-            self.save_model_now(request, form.instance, form)
-            super(ArticleAdmin, self).save_related(request, form, formsets, True)
-
+        """Keep the edit as a pending update (the scheduling helper's function); the live story is untouched."""
         data = form.cleaned_data
         try:
-            revision = workflow.revision_schedule_edit(
-                article=form.instance,
-                apply_edit=apply_edit,
+            revision = schedule_edit_from_change_form(
+                form=form,
+                formsets=formsets,
                 by=request.user,
                 go_live_at=data["go_live_at"],
                 is_real_update=True,
@@ -381,10 +377,6 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
         return redirect(reverse("admin:articles_article_changelist"))
-
-    def save_model_now(self, request, obj, form):
-        obj.version += 1
-        obj.save()
 
     def response_change(self, request, obj):
         outcome = getattr(request, "newsroom_scheduled_edit", None)

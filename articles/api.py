@@ -22,117 +22,17 @@ from taggit.models import Tag
 
 from newsroom.api import DEFAULT_LIMIT, MAX_LIMIT, SLUG_PATTERN, BadCursor, cursor_decode, page_of
 
+from .api_schemas import (
+    Error,
+    SectionOut,
+    StoryDetailOut,
+    StoryPage,
+    TagPage,
+)
+from .images import lead_image_renditions
 from .models import Article, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
 
-try:  # Resized renditions, when the site's image pipeline is installed.
-    from .images import lead_image_renditions
-except ImportError:  # pragma: no cover - depends on which branches are merged
-    lead_image_renditions = None
-
 router = Router(tags=["stories"])
-
-
-# --- Schemas ----------------------------------------------------------------
-
-
-class SectionOut(Schema):
-    name: str
-    slug: str
-    description: str
-    uri: str
-
-
-class SubjectOut(Schema):
-    name: str
-    literal: str = Field(description="The tag's slug.")
-    uri: str
-
-
-class BylineOut(Schema):
-    byline: str = Field(description="The reporter's display name.")
-    slug: str
-    uri: str
-    role: str = "author"
-
-
-class DescriptionOut(Schema):
-    role: str
-    contenttype: str
-    value: str
-
-
-class RenditionOut(Schema):
-    name: str
-    href: str
-    width: int | None
-    height: int | None
-    mimetype: str
-
-
-class AssociationOut(Schema):
-    name: str
-    type: str
-    uri: str
-    description_text: str = ""
-    by: str = Field("", description="The image credit (“Image: …”).")
-    renditions: list[RenditionOut]
-
-
-class ReadLinkOut(Schema):
-    headline: str
-    uri: str
-    after_paragraph: int | None = Field(description="Shown after this paragraph (1 is the first); null: at the end.")
-
-
-class UpdateNoteOut(Schema):
-    kind: str
-    note: str
-    noted_at: datetime
-
-
-class StoryOut(Schema):
-    uri: str = Field(description="The story's public address.")
-    type: str = "text"
-    representationtype: str = Field(description="“partial” in lists, “full” in the story's own answer.")
-    version: str
-    slug: str
-    headline: str
-    descriptions: list[DescriptionOut]
-    by: str = Field(description="The byline as readers see it: “A, B and C”.")
-    bylines: list[BylineOut]
-    firstcreated: datetime = Field(description="When the story was first published.")
-    versioncreated: datetime = Field(description="The public “Updated” time.")
-    section: SectionOut
-    subject: list[SubjectOut] = Field(description="The story's tags.")
-    associations: list[AssociationOut] = Field(description="The lead image (name “featureimage”), if any.")
-
-
-class StoryDetailOut(StoryOut):
-    body_html: str
-    read_links: list[ReadLinkOut]
-    update_notes: list[UpdateNoteOut]
-
-
-class StoryPage(Schema):
-    items: list[StoryOut]
-    next: str | None = Field(description="The address of the next page; null on the last.")
-    next_cursor: str | None
-
-
-class TagOut(Schema):
-    name: str
-    slug: str
-    uri: str
-
-
-class TagPage(Schema):
-    items: list[TagOut]
-    next: str | None
-    next_cursor: str | None
-
-
-class Error(Schema):
-    detail: str | list | dict
 
 
 # --- Building story objects ---------------------------------------------------
@@ -159,7 +59,7 @@ def image_associations(article, *, full):
     image = article.lead_image
     if not image or not image.name:
         return []
-    renditions = (lead_image_renditions(article) if full and lead_image_renditions else None) or [
+    renditions = (lead_image_renditions(article) if full else None) or [
         {
             "url": image.url,
             "width": article.lead_image_width,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from .admin_schedule import NewsroomDateTimeField
 from .models import Article, ArticleUpdate
 from .revisions import TEXT_FIELDS, article_snapshot, revision_at_version, snapshot_diff_html
 from .uploads import validate_lead_image
@@ -70,11 +71,9 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Optional, for a real update: shown at the foot of the story with the time.",
     )
-    go_live_at = forms.DateTimeField(
+    go_live_at = NewsroomDateTimeField(
         label="Scheduled update goes live at",
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="Only for a scheduled update; in the newsroom's time zone.",
     )
     lead_image = LeadImageField(required=False, widget=AdminFileWidget)
@@ -192,11 +191,6 @@ class WorkflowActionForm(forms.Form):
     """What a workflow button sends: an optional note, a time to schedule at, the kind of an update note."""
 
     note = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    at = forms.DateTimeField(
-        label="Publish at",
-        required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="In the newsroom's time zone.",
-    )
+    # Refuses a time in a daylight-saving gap or overlap with a clear message.
+    at = NewsroomDateTimeField(label="Publish at", required=False, help_text="In the newsroom's time zone.")
     kind = forms.ChoiceField(choices=ArticleUpdate.Kind.choices, required=False)

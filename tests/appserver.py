@@ -30,7 +30,7 @@ def free_port():
 
 
 def production_env(**overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "CACHE_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(64),

@@ -18,7 +18,8 @@ def production_environment(**overrides):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DEBUG", "SECRET_KEY"))
+        # The browser fixture's DJANGO_ALLOW_ASYNC_UNSAFE is for the test process only.
+        if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     environment.update(
         DEBUG="0",

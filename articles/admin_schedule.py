@@ -104,7 +104,8 @@ def upcoming_schedule(now=None):
     now = now or timezone.now()
     entries = [
         ScheduleEntry("publication", story.first_published_at, story, story.scheduled_by, story.pk)
-        for story in Article.objects.filter(status=Article.Status.SCHEDULED, first_published_at__gt=now)
+        for story in Article.objects.outside_trash()
+        .filter(status=Article.Status.SCHEDULED, first_published_at__gt=now)
         .select_related("section", "scheduled_by")
         .order_by()
     ]
@@ -118,13 +119,16 @@ def upcoming_schedule(now=None):
             revision=revision,
             is_held=workflow.revision_is_stale(revision),
         )
-        for revision in ArticleRevision.objects.filter(go_live_at__isnull=False, applied_at__isnull=True)
+        for revision in ArticleRevision.objects.filter(
+            go_live_at__isnull=False, applied_at__isnull=True, article__trashed_at__isnull=True
+        )
         .select_related("article__section", "created_by")
         .order_by()
     ]
     entries += [
         ScheduleEntry("expiry", story.expire_at, story, story.expiry_set_by, story.pk)
-        for story in Article.objects.filter(status__in=Article.LIVE_STATUSES, expire_at__gt=now)
+        for story in Article.objects.outside_trash()
+        .filter(status__in=Article.LIVE_STATUSES, expire_at__gt=now)
         .select_related("section", "expiry_set_by")
         .order_by()
     ]

@@ -268,7 +268,9 @@ def article_record_update(*, article, by, note="", kind=ArticleUpdate.Kind.UPDAT
 # announces each change so page caches drop what they hold.
 #
 # Locks are always taken story first, then its pending revision, so an
-# editor and a worker touching the same story cannot deadlock.
+# editor and a worker touching the same story cannot deadlock. A story in the
+# trash is left exactly as it was deleted: its due actions wait, and the
+# worker catches up if it is restored.
 # ---------------------------------------------------------------------------
 
 import logging  # noqa: E402
@@ -298,7 +300,7 @@ def _record(*, locked, by, note, at):
 
 
 def _is_live(locked, now):
-    return locked.status in Article.LIVE_STATUSES and locked.first_published_at <= now
+    return locked.status in Article.LIVE_STATUSES and locked.first_published_at <= now and locked.trashed_at is None
 
 
 @transaction.atomic
@@ -581,7 +583,9 @@ def _claim(queryset, order_by, exclude=()):
 def _go_live(*, now, exclude, claimed):
     """A scheduled story whose time has come: mark it published."""
     locked = _claim(
-        Article.objects.filter(status=Status.SCHEDULED, first_published_at__lte=now), "first_published_at", exclude
+        Article.objects.outside_trash().filter(status=Status.SCHEDULED, first_published_at__lte=now),
+        "first_published_at",
+        exclude,
     )
     if locked is None:
         return None
@@ -606,7 +610,7 @@ def _go_live(*, now, exclude, claimed):
 def _apply_update(*, now, exclude, claimed):
     """A pending update whose time has come: it replaces the live version."""
     locked = _claim(
-        Article.objects.filter(
+        Article.objects.outside_trash().filter(
             revisions__go_live_at__lte=now,
             revisions__applied_at__isnull=True,
             revisions__base_version=F("version"),
@@ -644,7 +648,9 @@ def _apply_update(*, now, exclude, claimed):
 def _expire(*, now, exclude, claimed):
     """A story whose expiry time has come: mark it unpublished."""
     locked = _claim(
-        Article.objects.filter(status__in=Article.LIVE_STATUSES, expire_at__lte=now, first_published_at__lte=now),
+        Article.objects.outside_trash().filter(
+            status__in=Article.LIVE_STATUSES, expire_at__lte=now, first_published_at__lte=now
+        ),
         "expire_at",
         exclude,
     )
@@ -741,17 +747,22 @@ def apply_due(*, now=None, pause=None, limit=None, skip=None):
 def next_due_at():
     """When the next scheduled action falls due (None if nothing is scheduled)."""
     times = [
-        Article.objects.filter(status=Status.SCHEDULED)
+        Article.objects.outside_trash()
+        .filter(status=Status.SCHEDULED)
         .order_by("first_published_at")
         .values_list("first_published_at", flat=True)
         .first(),
         ArticleRevision.objects.filter(
-            go_live_at__isnull=False, applied_at__isnull=True, base_version=F("article__version")
+            go_live_at__isnull=False,
+            applied_at__isnull=True,
+            base_version=F("article__version"),
+            article__trashed_at__isnull=True,
         )
         .order_by("go_live_at")
         .values_list("go_live_at", flat=True)
         .first(),
-        Article.objects.filter(status__in=Article.LIVE_STATUSES, expire_at__isnull=False)
+        Article.objects.outside_trash()
+        .filter(status__in=Article.LIVE_STATUSES, expire_at__isnull=False)
         .order_by("expire_at")
         .values_list("expire_at", flat=True)
         .first(),

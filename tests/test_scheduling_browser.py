@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
@@ -27,7 +28,7 @@ def test_editor_changes_a_publication_time_on_the_schedule_page(page, live_serve
     session.force_login(editor)
     cookie = session.cookies[settings.SESSION_COOKIE_NAME].value
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-    page.goto("/admin/")
+    page.goto(reverse("admin:index"))
     page.get_by_role("link", name="Upcoming publications, updates and expiries").click()
     row = page.locator("tr", has_text="Council budget vote")
     assert "Esha Desk" in row.inner_text()

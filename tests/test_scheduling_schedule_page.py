@@ -181,3 +181,11 @@ def test_the_change_form_partial_shows_the_pending_schedule(editor):
     html = render_to_string("admin/articles/_pending_schedule.html", {"article": scheduled})
     assert "First publication:" in html and "Pending update" not in html
     assert render_to_string("admin/articles/_pending_schedule.html", {"article": ArticleFactory()}).strip() == ""
+
+
+def test_stories_in_the_trash_are_not_listed(client, editor):
+    schedule_everything(editor)
+    for story in Article.objects.filter(headline__in=["Scheduled story 0", "Live story 0"]):
+        workflow.article_trash(article=story, by=editor)
+    client.force_login(editor)
+    assert client.get(URL).context["entries"] == []

@@ -325,3 +325,21 @@ def test_nothing_stray_happens_at_a_moved_or_cancelled_time(editor, clock):
     assert Article.objects.published().filter(pk=kept.pk).exists()
     live.refresh_from_db()
     assert live.headline == "The old headline"
+
+
+def test_a_story_in_the_trash_keeps_its_due_actions_until_restored(editor, clock):
+    story = scheduled_story(editor)
+    live = ArticleFactory(published=True, headline="The old headline")
+    pending_update(editor, live)
+    for trashed in (story, live):
+        workflow.article_trash(article=trashed, by=editor)
+    clock.move_to(NOW + timedelta(hours=3), tick=False)
+    assert workflow.apply_due() == []
+    assert workflow.next_due_at() is None
+
+    for trashed in (story, live):
+        workflow.article_restore_from_trash(article=trashed, by=editor)
+    assert len(workflow.apply_due()) == 2
+    story.refresh_from_db()
+    live.refresh_from_db()
+    assert (story.status, live.headline) == ("published", "The new headline")

@@ -27,8 +27,8 @@ class RichTextWidget(forms.Textarea):
         super().__init__(attrs={"data-rich-text": "body", "rows": 20, **(attrs or {})})
 
 
-class LeadImageField(forms.ImageField):
-    """An image field whose checks are ``articles.uploads.validate_lead_image`` (clear messages, metadata stripped)."""
+class CheckedImageField(forms.ImageField):
+    """An uploaded picture checked by ``articles.uploads.validate_lead_image`` (clear messages, metadata stripped)."""
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
@@ -76,7 +76,7 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text="Only for a scheduled update; in the newsroom's time zone.",
     )
-    lead_image = LeadImageField(required=False, widget=AdminFileWidget)
+    lead_image = CheckedImageField(required=False, widget=AdminFileWidget)
 
     class Meta:
         model = Article

@@ -1,10 +1,24 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+
+from articles.forms import CheckedImageField
 
 from .models import Reporter
 
 
+class ReporterAdminForm(forms.ModelForm):
+    # The same checks as lead images: a real picture within bounds, its EXIF (GPS) stripped.
+    photo = CheckedImageField(required=False, widget=AdminFileWidget)
+
+    class Meta:
+        model = Reporter
+        fields = ["user", "name", "slug", "job_title", "bio", "photo", "is_active"]
+
+
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
+    form = ReporterAdminForm
     list_display = ["name", "job_title", "user", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "job_title"]

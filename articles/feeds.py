@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from taggit.models import Tag
 
 from authors.models import Reporter
@@ -41,7 +42,10 @@ class LatestStoriesFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst
+        # Readers render a description (RSS) or summary (Atom, type="html") as
+        # HTML, and the standfirst is plain text: escape it, or a "<script>"
+        # typed into a standfirst would run in someone's feed reader.
+        return escape(item.standfirst)
 
     def item_pubdate(self, item):
         return item.first_published_at

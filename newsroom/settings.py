@@ -157,6 +157,11 @@ NEWSROOM_RELATED_COUNT = env.int("RELATED_COUNT", default=3)
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 NEWSROOM_BROWSER_MAX_AGE = env.int("BROWSER_MAX_AGE", default=60)
 NEWSROOM_CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=300)
+# Optional CDN purge (articles/cdn.py): POST {"<field>": [absolute URLs]} here when a story changes.
+CDN_PURGE_URL = env.str("CDN_PURGE_URL", default="")
+CDN_PURGE_TOKEN = env.str("CDN_PURGE_TOKEN", default="")
+CDN_PURGE_FIELD = env.str("CDN_PURGE_FIELD", default="urls")
+CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=3.0)
 # PostgreSQL text-search configuration for the search vector.
 NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 # --- Syndication: story import and the JSON API (README "Import", "API") ---

@@ -71,8 +71,15 @@ def test_the_embargoed_story_is_nowhere_until_its_time_then_everywhere(client, e
     after = fetch_all(client, story, neighbour)
 
     checked = [url for url, (status, _text, _shows) in after.items() if status != 404]
-    # The pages that exist today must be among them; more join as they land.
-    assert {"/", "/section/nation/", "/tag/monsoon/", story.get_absolute_url()} <= set(checked)
+    # Every kind of public URL answers once the story is live: pages, listings,
+    # feeds, sitemaps, search and the API are all checked, none skipped.
+    shown = {url for url, (_status, _text, shows) in after.items() if shows}
+    assert shown <= set(checked), f"public URLs that should show the story answer 404: {shown - set(checked)}"
+    for required in ["/", "/section/nation/", "/tag/monsoon/", story.get_absolute_url(), "/feeds/rss/",
+                     "/feeds/atom/", "/news-sitemap.xml", "/api/stories", f"/api/stories/{story.slug}"]:  # fmt: skip
+        assert required in checked, required
+    assert any(url.startswith("/search/") for url in checked)
+    assert any(url.startswith("/sitemap-") for url in checked), "the sitemaps the index lists are followed"
     assert before[story.get_absolute_url()][0] == 404
     for url in checked:
         assert not leaks(before.get(url, (0, "", False))[1]), f"{url} shows the embargoed story early"

@@ -245,6 +245,8 @@ AXES_COOLOFF_TIME = _timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=3
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN" banner on every management command.
+AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "newsroom.middleware.client_ip"
 # How many proxies (load balancer, CDN) sit in front of gunicorn and append to
 # X-Forwarded-For; 0 trusts only the socket address.

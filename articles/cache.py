@@ -16,6 +16,7 @@ import hashlib
 import time
 from datetime import timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -107,8 +108,16 @@ def _cacheable(response):
     )
 
 
+# The only query parameters a cached page depends on (listing cursors, sitemap
+# pages). Anything else (utm_ tags, junk) shares the plain page's entry, so
+# random query strings can neither fill the cache nor miss it on purpose.
+PAGE_PARAMETERS = ("after", "before", "p", "page")
+
+
 def _page_key(request, generation):
-    digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    kept = sorted((name, value) for name in PAGE_PARAMETERS for value in request.GET.getlist(name))
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{urlencode(kept)}"
+    digest = hashlib.sha256(address.encode()).hexdigest()
     return f"newsroom:page:{generation}:{digest}"
 
 

@@ -1,18 +1,23 @@
 """Shared by the import tests: where the real sample lives, and small story files."""
 
+import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "samples"
+# ../shared/samples beside the checkout; NEWSROOM_SAMPLES_DIR points elsewhere (a clone in /tmp).
+SAMPLES = Path(os.environ.get("NEWSROOM_SAMPLES_DIR") or Path(settings.BASE_DIR).parent / "shared" / "samples")
 SAMPLE_NAME = "000_0cf364615f608e46.txt"
 
 
 def sample_path():
     path = SAMPLES / SAMPLE_NAME
     if not path.exists():
-        pytest.skip(f"The sample story {path} is not here (it lives in the project's shared/ folder).")
+        pytest.skip(
+            f"The sample story {path} is not here (it lives in the project's shared/ folder; "
+            "set NEWSROOM_SAMPLES_DIR to read it from elsewhere)."
+        )
     return path
 
 

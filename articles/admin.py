@@ -9,6 +9,8 @@ the extra pages (workflow buttons, revisions, preview, presence) are in
 ``articles.admin_views``.
 """
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -447,37 +449,37 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path(
                 "<path:object_id>/workflow/<slug:action>/",
-                view(lambda r, object_id, action: admin_views.workflow_action(self, r, object_id, action)),
+                view(partial(admin_views.workflow_action, self)),
                 name="articles_article_workflow",
             ),
             path(
                 "<path:object_id>/revisions/",
-                view(lambda r, object_id: admin_views.revision_list(self, r, object_id)),
+                view(partial(admin_views.revision_list, self)),
                 name="articles_article_revisions",
             ),
             path(
                 "<path:object_id>/revisions/<int:revision_id>/restore/",
-                view(lambda r, object_id, revision_id: admin_views.revision_restore(self, r, object_id, revision_id)),
+                view(partial(admin_views.revision_restore, self)),
                 name="articles_article_revision_restore",
             ),
             path(
                 "<path:object_id>/preview/",
-                view(lambda r, object_id: admin_views.preview(self, r, object_id)),
+                view(partial(admin_views.preview, self)),
                 name="articles_article_preview",
             ),
             path(
                 "<path:object_id>/preview/share/",
-                view(lambda r, object_id: admin_views.preview_share(self, r, object_id)),
+                view(partial(admin_views.preview_share, self)),
                 name="articles_article_preview_share",
             ),
             path(
                 "tag-suggestions/",
-                view(lambda r: admin_views.tag_suggestions(self, r)),
+                view(partial(admin_views.tag_suggestions, self)),
                 name="articles_article_tag_suggestions",
             ),
             path(
                 "<path:object_id>/presence/",
-                view(lambda r, object_id: admin_views.presence(self, r, object_id)),
+                view(partial(admin_views.presence, self)),
                 name="articles_article_presence",
             ),
             *super().get_urls(),

@@ -206,7 +206,7 @@ def measure_throughput(size, story_path, seconds, workers, memory_requests):
 def measure_memory(server, requests, size):
     """RSS of the app processes before and after ``requests`` mixed, uncached-by-URL requests."""
     pids = worker_pids(server)
-    script = ROOT / "bench" / "mixed.lua"
+    script = ROOT / "bench" / "soak.lua"
     before = rss_kib(pids)
     started = time.monotonic()
     # wrk is duration-based: run until roughly ``requests`` have been served.

@@ -1,4 +1,4 @@
--- wrk script for the soak run: mixed page traffic, and a count of responses
+-- wrk script for the soak and the memory run: mixed page traffic, and a count of responses
 -- by status class so the run can prove "zero 5xx" (wrk itself only reports
 -- "non-2xx or 3xx", which lumps a harmless 404 together with a 500).
 local sections = {"india", "world", "business", "science", "sport", "culture", "politics", "technology"}

@@ -37,10 +37,10 @@ UPDATE articles_article AS a SET search_vector =
     || setweight(to_tsvector(%(config)s, coalesce(a.standfirst, '')), 'B')
     || setweight(to_tsvector(%(config)s, regexp_replace(coalesce(a.body, ''), '<[^>]+>', ' ', 'g')), 'C')
     || setweight(to_tsvector(%(config)s,
-        coalesce((SELECT string_agg(t.name, ' ') FROM articles_taggedarticle ta
+        coalesce((SELECT string_agg(t.name, ' ' ORDER BY ta.id) FROM articles_taggedarticle ta
                   JOIN taggit_tag t ON t.id = ta.tag_id WHERE ta.content_object_id = a.id), '')
         || ' ' ||
-        coalesce((SELECT string_agg(r.name, ' ') FROM articles_byline b
+        coalesce((SELECT string_agg(r.name, ' ' ORDER BY b.position, b.id) FROM articles_byline b
                   JOIN authors_reporter r ON r.id = b.reporter_id WHERE b.article_id = a.id), '')
     ), 'D')
 """

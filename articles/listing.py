@@ -63,9 +63,9 @@ def paginate(queryset, params, *, per_page):
     if after is not None:
         when, pk = parse_cursor(after)
         rows = list(
-            queryset.filter(Q(first_published_at__gt=when) | Q(first_published_at=when, pk__gt=pk)).order_by(
-                "first_published_at", "pk"
-            )[: per_page + 1]
+            queryset.filter(first_published_at__gte=when)
+            .filter(Q(first_published_at__gt=when) | Q(pk__gt=pk))
+            .order_by("first_published_at", "pk")[: per_page + 1]
         )
         more_newer = len(rows) > per_page
         rows = rows[:per_page][::-1]
@@ -77,7 +77,10 @@ def paginate(queryset, params, *, per_page):
     ordered = queryset.order_by("-first_published_at", "-pk")
     if before is not None:
         when, pk = parse_cursor(before)
-        ordered = ordered.filter(Q(first_published_at__lt=when) | Q(first_published_at=when, pk__lt=pk))
+        # The plain range condition lets PostgreSQL start the index scan at the
+        # cursor; written only as (time < t OR (time = t AND id < i)) it
+        # filters from the newest story down, and a deep page costs more.
+        ordered = ordered.filter(first_published_at__lte=when).filter(Q(first_published_at__lt=when) | Q(pk__lt=pk))
     rows = list(ordered[: per_page + 1])
     more_older = len(rows) > per_page
     rows = rows[:per_page]

@@ -85,6 +85,16 @@ class ArticleQuerySet(models.QuerySet):
             "tags",
         )
 
+    def for_listing(self):
+        """What a story card shows: section and ordered byline, without the body, search vector or tags."""
+        return (
+            self.select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
+            )
+            .defer("body", "search_vector")
+        )
+
     def written_by(self, user):
         """Stories the user created or is named in the byline of."""
         return self.filter(Q(created_by=user) | Q(bylines__reporter__user=user)).distinct()

@@ -62,17 +62,13 @@ def attach_thumbnails(stories):
         story.renditions = lead_image_renditions(story)
 
 
-# Columns a listing never shows: the body and the search vector are the bulk of a row.
-LISTING_DEFERRED = ("body", "search_vector")
-
-
 class PublishedArticleMixin:
     """Every public view starts from the one visibility rule."""
 
     per_page = 20
 
     def get_queryset(self):
-        return Article.objects.published().with_byline().defer(*LISTING_DEFERRED)
+        return Article.objects.published().for_listing()
 
 
 class StoryListView(PublishedArticleMixin, ListView):
@@ -108,12 +104,7 @@ class HomeView(PublishedArticleMixin, ListView):
         top_stories = list(self.object_list)
         per_section = getattr(settings, "NEWSROOM_HOME_STORIES_PER_SECTION", 4)
         ids = latest_ids_by_section(per_section, exclude=[story.pk for story in top_stories])
-        stories = (
-            Article.objects.filter(pk__in=ids)
-            .with_byline()
-            .defer(*LISTING_DEFERRED)
-            .order_by("-first_published_at", "-pk")
-        )
+        stories = Article.objects.filter(pk__in=ids).for_listing().order_by("-first_published_at", "-pk")
         by_section = {}
         for story in stories:
             by_section.setdefault(story.section, []).append(story)

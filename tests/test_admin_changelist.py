@@ -6,6 +6,7 @@ The story list in the admin: the desk's columns, filters and search, a
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,13 +74,73 @@ def test_filters_and_search(client, editor, query, expected):
     assert listed(client.get(CHANGELIST, query)) == expected
 
 
-def test_date_hierarchy_by_first_published_time(client, editor):
+def test_filter_by_first_published_date(client, editor):
     ArticleFactory(published=True, headline="Old news", first_published_at=timezone.now() - timedelta(days=400))
     ArticleFactory(published=True, headline="New news")
     client.force_login(editor)
     year = timezone.localtime(timezone.now()).year
 
+    response = client.get(CHANGELIST)
+    past_week = next(c for c in _filter_choices(response, "first published") if c["display"] == "Past 7 days")
+    assert listed(client.get(CHANGELIST + past_week["query_string"])) == {"New news"}
     assert listed(client.get(CHANGELIST, {"first_published_at__year": year})) == {"New news"}
+
+
+def test_tag_filter_offers_the_tags_of_the_latest_stories(client, editor, monkeypatch):
+    from articles.admin import TagFilter
+
+    monkeypatch.setattr(TagFilter, "recent_stories", 3)
+    ArticleFactory(headline="An older story", tag_names=["yesterday's news"])
+    for _ in range(3):
+        ArticleFactory(tag_names=["monsoon"])
+    client.force_login(editor)
+
+    choices = [choice["display"] for choice in _filter_choices(client.get(CHANGELIST), "tag")]
+    assert "monsoon" in choices
+    assert "yesterday's news" not in choices
+    # Any tag can still be asked for by its address.
+    assert listed(client.get(CHANGELIST, {"tag": "yesterdays-news"})) == {"An older story"}
+
+
+def _filter_choices(response, title):
+    spec = next(spec for spec in response.context["cl"].filter_specs if spec.title.startswith(title))
+    return list(spec.choices(response.context["cl"]))
+
+
+def test_long_lists_are_counted_only_up_to_a_bound(client, editor, monkeypatch):
+    from articles import admin_pagination
+
+    monkeypatch.setattr(admin_pagination, "EXACT_UP_TO", 5)
+    for _ in range(12):
+        ArticleFactory()
+    client.force_login(editor)
+
+    # Beyond the bound the total may be an estimate, but never fewer than the bound.
+    assert client.get(CHANGELIST).context["cl"].result_count > 5
+    monkeypatch.setattr(admin_pagination, "EXACT_UP_TO", 100)
+    assert client.get(CHANGELIST).context["cl"].result_count == 12
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimate comes from PostgreSQL's planner")
+def test_long_lists_never_count_every_row(client, editor, monkeypatch):
+    from articles import admin_pagination
+
+    monkeypatch.setattr(admin_pagination, "EXACT_UP_TO", 5)
+    for _ in range(12):
+        ArticleFactory()
+    client.force_login(editor)
+
+    counts = [query["sql"] for query in _captured(client, CHANGELIST) if query["sql"].startswith("SELECT COUNT(")]
+    assert counts and all("LIMIT 6" in sql for sql in counts)
+
+
+def _captured(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    return captured.captured_queries
 
 
 def test_reporter_sees_only_their_own_stories(client, reporter_user):

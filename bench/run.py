@@ -207,28 +207,36 @@ def measure_throughput(size, story_path, seconds, workers, memory_requests):
 
 
 def measure_memory(server, requests, size):
-    """RSS of the app processes before and after ``requests`` mixed, uncached-by-URL requests."""
+    """
+    RSS of the app processes across ``requests`` mixed requests (bench/soak.lua:
+    stories, sections, tags, home; page cache on), driven in 30-second wrk
+    rounds until that many have been served. The first round is the warm-up:
+    growth is measured from its end, when imports, templates and connection
+    pools are in place.
+    """
     pids = worker_pids(server)
     script = ROOT / "bench" / "soak.lua"
-    before = rss_kib(pids)
     started = time.monotonic()
-    # wrk is duration-based: run until roughly ``requests`` have been served.
-    probe = wrk(f"http://127.0.0.1:{PORT}/", 5)
-    seconds = max(10, int(requests / max(probe["rps"], 1)))
-    out = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{PORT}"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "BENCH_STORIES": str(size)},
-    ).stdout
-    served = int(re.search(r"(\d+) requests in", out).group(1))
-    after = rss_kib(pids)
+    served, rounds, after_warm_up = 0, [], None
+    while served < requests:
+        out = subprocess.run(
+            ["wrk", "-t2", "-c16", "-d30s", "-s", str(script), f"http://127.0.0.1:{PORT}"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "BENCH_STORIES": str(size)},
+        ).stdout
+        served += int(re.search(r"(\d+) requests in", out).group(1))
+        rss = rss_kib(pids) / 1024
+        rounds.append(round(rss, 1))
+        if after_warm_up is None:
+            after_warm_up = rss
     return {
         "requests": served,
         "seconds": round(time.monotonic() - started),
-        "rss_before_mib": before / 1024,
-        "rss_after_mib": after / 1024,
+        "rss_after_warm_up_mib": after_warm_up,
+        "rss_after_mib": rounds[-1],
+        "rss_by_round_mib": rounds,
     }
 
 
@@ -248,7 +256,11 @@ def machine():
     return f"{os.cpu_count()} × {cpu}, {mem} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
 
 
-def write_readme(all_results):
+def write_readme(machine_line):
+    """Rebuild the README table from every size's results in bench/results/."""
+    all_results = {"machine": machine_line}
+    for path in sorted(RESULTS.glob("[0-9]*.json"), key=lambda p: int(p.stem)):
+        all_results[path.stem] = json.loads(path.read_text())
     lines = [
         "<!-- results:start -->",
         f"Run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {all_results['machine']}.",
@@ -286,10 +298,12 @@ def write_readme(all_results):
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     for s in sizes:
         mem = all_results[s].get("throughput", {}).get("memory")
-        if mem:
+        if mem and "rss_by_round_mib" in mem:
+            by_round = ", ".join(f"{r:.0f}" for r in mem["rss_by_round_mib"])
             lines.append(
-                f"\nMemory at {int(s):,} stories: app processes {mem['rss_before_mib']:.0f} MiB before, "
-                f"{mem['rss_after_mib']:.0f} MiB after {mem['requests']:,} requests."
+                f"\nMemory at {int(s):,} stories: the two app processes held {mem['rss_after_warm_up_mib']:.0f} MiB "
+                f"after the first 30 s and {mem['rss_after_mib']:.0f} MiB after {mem['requests']:,} requests "
+                f"in {mem['seconds'] / 60:.0f} minutes (MiB after each 30 s round: {by_round})."
             )
         gen = all_results[s].get("generation_seconds")
         if gen:
@@ -307,22 +321,37 @@ def main():
     parser.add_argument("--seconds", type=int, default=15, help="Length of each wrk run.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (one per core here).")
     parser.add_argument("--memory-requests", type=int, default=0, help="Requests for the memory run (0: skip).")
+    parser.add_argument(
+        "--memory-at", type=int, help="Size to run the memory run at (default: the smallest of --stories)."
+    )
     parser.add_argument("--no-throughput", action="store_true")
+    parser.add_argument(
+        "--memory-only", action="store_true", help="Only the memory run, added to the size's earlier results."
+    )
     args = parser.parse_args()
     random.seed(1)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    all_results = {"machine": machine()}
+    machine_line = machine()
     for size in args.stories:
         print(f"== {size:,} stories", flush=True)
+        if args.memory_only:
+            result = json.loads((RESULTS / f"{size}.json").read_text())
+            server = gunicorn(size, cached=True, workers=args.workers)
+            try:
+                result.setdefault("throughput", {})["memory"] = measure_memory(server, args.memory_requests, size)
+            finally:
+                stop(server)
+            (RESULTS / f"{size}.json").write_text(json.dumps(result, indent=2))
+            continue
         result = {"generation_seconds": prepare(size)}
         result["pages"] = measure_pages(size, args.samples)
         if not args.no_throughput:
             story = result["pages"]["story page"]["example"]
-            result["throughput"] = measure_throughput(size, story, args.seconds, args.workers, args.memory_requests)
+            memory = args.memory_requests if size == (args.memory_at or min(args.stories)) else 0
+            result["throughput"] = measure_throughput(size, story, args.seconds, args.workers, memory)
         (RESULTS / f"{size}.json").write_text(json.dumps(result, indent=2))
-        all_results[str(size)] = result
         print(json.dumps(result, indent=2), flush=True)
-    write_readme(all_results)
+    write_readme(machine_line)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ request = function()
   local r = math.random()
   local path
   if r < 0.55 then
-    path = "/story/story-" .. math.random(0, stories - 1) .. "/"
+    path = "/story/story-" .. math.random(1, stories) .. "/"
   elseif r < 0.75 then
     path = "/section/" .. sections[math.random(#sections)] .. "/"
   elseif r < 0.85 then

@@ -121,6 +121,24 @@ def _page_key(request, generation):
     return f"newsroom:page:{generation}:{digest}"
 
 
+def _response_from_entry(request, entry, now, headers):
+    response = HttpResponse(entry["content"])
+    for name, value in headers.items():
+        response[name] = value
+    response["ETag"] = entry["etag"]
+    response["Last-Modified"] = http_date(entry["rendered_at"])
+    remaining = max(0, int(entry["expires_at"] - now.timestamp()))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60), remaining),
+        s_maxage=min(getattr(settings, "NEWSROOM_CDN_MAX_AGE", 300), remaining),
+    )
+    return get_conditional_response(
+        request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response
+    )
+
+
 def cache_public_page(view):
     """Serve the view from the page cache, filling it on a miss (GET and HEAD only)."""
 
@@ -132,6 +150,7 @@ def cache_public_page(view):
         now = timezone.now()
         key = _page_key(request, page_generation())
         entry = cache.get(key)
+        stored = None
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and callable(response.render):
@@ -148,20 +167,56 @@ def cache_public_page(view):
             }
             if timeout > 0:
                 cache.set(key, entry, timeout)
-        response = HttpResponse(entry["content"])
-        for name, value in entry["headers"].items():
-            response[name] = value
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["rendered_at"])
-        remaining = max(0, int(entry["expires_at"] - now.timestamp()))
-        patch_cache_control(
-            response,
-            public=True,
-            max_age=min(getattr(settings, "NEWSROOM_BROWSER_MAX_AGE", 60), remaining),
-            s_maxage=min(getattr(settings, "NEWSROOM_CDN_MAX_AGE", 300), remaining),
-        )
-        return get_conditional_response(
-            request, etag=entry["etag"], last_modified=int(entry["rendered_at"]), response=response
-        )
+                stored = (key, entry, timeout)
+        response = _response_from_entry(request, entry, now, entry["headers"])
+        # PageCacheMiddleware adds the headers the rest of the stack sets, so
+        # that later readers can be served before that stack runs.
+        response.page_cache_entry = stored
+        return response
 
     return cached_view
+
+
+# Headers that belong to one request and response, never to a stored page.
+_PER_RESPONSE_HEADERS = {"date", "content-length", "etag", "last-modified", "cache-control", "expires", "set-cookie"}
+
+
+class PageCacheMiddleware:
+    """
+    Serves cached public pages before the rest of the middleware stack runs.
+
+    Placed right after WhiteNoise: for a reader's GET or HEAD it looks the
+    page up (the same key and generation as ``cache_public_page``) and, on a
+    hit, answers at once with the stored page and the headers the whole stack
+    gave it the first time (security policy, framing, Vary), so a cached page
+    costs little more than a static file. Sessions, authentication, CSRF and
+    the view never run for it. Requests carrying a session (editors) take the
+    full path, and so do pages cached before this middleware saw them: the
+    headers are added to the entry on its first way out. ``SecurityMiddleware``
+    stays in front and still runs for every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        early = (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and page_cache_seconds() > 0
+        )
+        if early:
+            entry = cache.get(_page_key(request, page_generation()))
+            if entry is not None and "outer_headers" in entry:
+                return _response_from_entry(request, entry, timezone.now(), entry["outer_headers"])
+        response = self.get_response(request)
+        stored = getattr(response, "page_cache_entry", None)
+        if early and stored and not response.cookies and response.status_code == 200:
+            key, entry, timeout = stored
+            entry["outer_headers"] = {
+                name: value
+                for name, value in response.items()
+                if name.lower() not in _PER_RESPONSE_HEADERS and not name.lower().startswith("access-control-")
+            }
+            cache.set(key, entry, timeout)
+        return response

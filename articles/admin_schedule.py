@@ -150,7 +150,7 @@ def apply_schedule_change(*, data, by):
     if kind == "publication":
         if operation == "move":
             workflow.article_reschedule(article=article, by=by, at=at)
-            return f"“{article}” is now published at {workflow.local_time_label(at)}."
+            return f"“{article}” will now be published at {workflow.local_time_label(at)}."
         workflow.article_cancel_schedule(article=article, by=by)
         return f"“{article}” is no longer scheduled; it is back in review."
     if operation == "move":

@@ -36,7 +36,7 @@ def test_editor_changes_a_publication_time_on_the_schedule_page(page, live_serve
     new_time = (tomorrow + timedelta(days=1)).replace(hour=9, minute=30, second=0, microsecond=0)
     row.get_by_label("New time").fill(new_time.strftime("%Y-%m-%dT%H:%M"))
     row.get_by_role("button", name="Change time").click()
-    page.get_by_text("is now published at").wait_for()
+    page.get_by_text("will now be published at").wait_for()
     page.screenshot(path=screenshot_dir / "schedule-page.png", full_page=True)
 
     story = Article.objects.get(pk=story.pk)

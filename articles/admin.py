@@ -229,6 +229,8 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "slug"]
     show_full_result_count = False
     paginator = BoundedCountPaginator
+    # Facet counts are a COUNT per filter choice over the whole archive.
+    show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
     inlines = [BylineInline, RelatedLinkInline, ArticleUpdateInline, ArticleTransitionInline]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]

@@ -170,3 +170,14 @@ def test_no_full_table_count(client, editor):
 
     assert response.context["cl"].show_full_result_count is False
     assert Article.objects.count() == 1
+
+
+def test_no_facet_counts_over_the_archive(client, editor):
+    ArticleFactory()
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST, {"_facets": "True"})
+
+    assert response.status_code == 200
+    assert response.context["cl"].add_facets is False
+    assert "Show counts" not in response.content.decode()

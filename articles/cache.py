@@ -168,6 +168,11 @@ def cache_public_page(view):
             if timeout > 0:
                 cache.set(key, entry, timeout)
                 stored = (key, entry, timeout)
+        elif "outer_headers" not in entry:
+            # Cached by a request that took the full path (an editor's): let
+            # the middleware complete it on this reader's way out.
+            remaining = int(entry["expires_at"] - now.timestamp())
+            stored = (key, entry, remaining) if remaining > 0 else None
         response = _response_from_entry(request, entry, now, entry["headers"])
         # PageCacheMiddleware adds the headers the rest of the stack sets, so
         # that later readers can be served before that stack runs.

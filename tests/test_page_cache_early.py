@@ -73,3 +73,18 @@ def test_a_visible_change_replaces_the_early_answer(client, editor, django_captu
     response = client.get(story.get_absolute_url())
     assert b"New standfirst" in response.content
     assert reached_the_stack(response)
+
+
+def test_a_page_first_cached_for_an_editor_is_answered_early_for_readers(client, editor):
+    story = ArticleFactory(published=True)
+    client.force_login(editor)
+    client.get(story.get_absolute_url())
+    client.logout()
+    client.cookies.clear()
+
+    first_reader = client.get(story.get_absolute_url())
+    second_reader = client.get(story.get_absolute_url())
+
+    assert reached_the_stack(first_reader)
+    assert not reached_the_stack(second_reader)
+    assert second_reader["Content-Security-Policy"] == first_reader["Content-Security-Policy"]

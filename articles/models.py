@@ -80,19 +80,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_byline(self):
         """Section, ordered byline and tags, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position")),
-            "tags",
-        )
+        return self._with_section_and_byline().prefetch_related("tags")
 
     def for_listing(self):
         """What a story card shows: section and ordered byline, without the body, search vector or tags."""
-        return (
-            self.select_related("section")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
-            )
-            .defer("body", "search_vector")
+        return self._with_section_and_byline().defer("body", "search_vector")
+
+    def _with_section_and_byline(self):
+        return self.select_related("section").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
         )
 
     def written_by(self, user):

@@ -35,10 +35,8 @@ class StorySitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # For the index: one aggregate, not a walk over every story (Django's default).
-        latest = Article.objects.published().aggregate(latest=Max(Coalesce("updated_at", "first_published_at")))[
-            "latest"
-        ]
-        return latest
+        latest = Max(Coalesce("updated_at", "first_published_at"))
+        return Article.objects.published().aggregate(latest=latest)["latest"]
 
 
 class SectionSitemap(Sitemap):

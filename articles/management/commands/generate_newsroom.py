@@ -186,16 +186,14 @@ class Command(BaseCommand):
                     self.story(pk, start + step * (made + n), earlier_ids)
                     for n, pk in enumerate(ids[Article].take(size))
                 ]
-                for model in LOADED_MODELS[1:]:
-                    rows = [row for s in stories for row in s[model]]
+                related_rows = {model: [row for s in stories for row in s[model]] for model in LOADED_MODELS[1:]}
+                for model, rows in related_rows.items():
                     for row, pk in zip(rows, ids[model].take(len(rows)), strict=True):
                         row["id"] = pk
                 if self.vectors:
                     self.add_search_vectors(stories)
                 batch = [self.writer.prepare(Article, [s["article"] for s in stories])]
-                batch += [
-                    self.writer.prepare(model, [r for s in stories for r in s[model]]) for model in LOADED_MODELS[1:]
-                ]
+                batch += [self.writer.prepare(model, rows) for model, rows in related_rows.items()]
                 if writer:
                     writer.put(batch)
                 else:

@@ -68,6 +68,12 @@ def deep_page_urls(sections):
     return urls
 
 
+def last_month_sitemap():
+    """The story sitemap of last month: a whole month of stories."""
+    last_month = timezone.localtime().replace(day=1) - timedelta(days=1)
+    return f"/sitemap-stories-{last_month.year:04d}-{last_month.month:02d}.xml"
+
+
 def url_sets(n):
     stories = sample_stories(n)
     sections = list(Section.objects.all())
@@ -86,7 +92,7 @@ def url_sets(n):
         "search": [f"/search/?q={term}" for term in SEARCH_TERMS],
         "RSS feed": ["/feeds/rss/"],
         "sitemap index": ["/sitemap.xml"],
-        "sitemap page": ["/sitemap-articles.xml?p=2"],
+        "sitemap page": [last_month_sitemap()],
         "API story list": ["/api/stories"],
     }
     return pages

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
+from articles import sitemaps
 from articles.admin_import import story_import
 from articles.admin_schedule import schedule_view
 from articles.cache import cache_public_page
@@ -13,11 +14,11 @@ from newsroom.api import api_urls, not_found
 
 # Public site: sitemaps and robots.txt.
 public_routes = [
-    path(
-        "sitemap.xml",
-        cache_public_page(sitemap_views.index),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap_index",
+    path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap_index"),
+    re_path(
+        r"^sitemap-stories-(?P<year>[0-9]{4})-(?P<month>[0-9]{2})\.xml$",
+        cache_public_page(sitemaps.story_sitemap),
+        name="sitemap_stories",
     ),
     path(
         "sitemap-<section>.xml",

@@ -1,9 +1,11 @@
 """sitemap.xml (index and pages), the Google News sitemap and robots.txt, read with an XML parser."""
 
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from .factories import ArticleFactory, ReporterFactory, SectionFactory
@@ -30,25 +32,81 @@ def stories():
     return recent, old, draft
 
 
-def test_index_lists_every_sitemap_page(client, stories):
+def month_file(when):
+    local = timezone.localtime(when)
+    return f"sitemap-stories-{local.year:04d}-{local.month:02d}.xml"
+
+
+def index_entries(client):
     root = xml(client, "/sitemap.xml")
-    locations = [loc.text for loc in root.findall("sm:sitemap/sm:loc", NS)]
-    assert {loc.split("/")[-1] for loc in locations} == {
-        "sitemap-articles.xml",
+    return {
+        entry.find("sm:loc", NS).text.split("/")[-1]: getattr(entry.find("sm:lastmod", NS), "text", None)
+        for entry in root.findall("sm:sitemap", NS)
+    }
+
+
+def file_urls(client, name):
+    root = xml(client, f"/{name}")
+    return {url.find("sm:loc", NS).text: url.find("sm:lastmod", NS).text for url in root.findall("sm:url", NS)}
+
+
+def test_index_lists_a_file_per_month_of_stories_and_the_other_sitemaps(client, stories):
+    recent, old, draft = stories
+    names = set(index_entries(client))
+    assert names == {
+        month_file(recent.first_published_at),
+        month_file(old.first_published_at),
         "sitemap-sections.xml",
         "sitemap-tags.xml",
         "sitemap-reporters.xml",
     }
 
 
-def test_story_sitemap_holds_visible_stories_with_lastmod(client, stories):
+def test_a_month_file_holds_its_visible_stories_with_their_last_change(client, stories):
     recent, old, draft = stories
-    root = xml(client, "/sitemap-articles.xml")
-    urls = {url.find("sm:loc", NS).text: url.find("sm:lastmod", NS).text for url in root.findall("sm:url", NS)}
-    assert any(loc.endswith(recent.get_absolute_url()) for loc in urls)
-    assert any(loc.endswith(old.get_absolute_url()) for loc in urls)
+    urls = file_urls(client, month_file(recent.first_published_at))
+    assert "http://testserver" + recent.get_absolute_url() in urls
     assert not any(loc.endswith(draft.get_absolute_url()) for loc in urls)
-    assert all(urls.values())
+    lastmod = urls["http://testserver" + recent.get_absolute_url()]
+    assert datetime.fromisoformat(lastmod) == recent.updated_at.replace(microsecond=0)
+    older = file_urls(client, month_file(old.first_published_at))
+    assert "http://testserver" + old.get_absolute_url() in older
+
+
+def test_a_month_entry_carries_its_latest_change(client):
+    """An update to an old story moves its month's lastmod, not other months'."""
+    now = timezone.now()
+    long_ago = now - timedelta(days=400)
+    story = ArticleFactory(published=True, first_published_at=long_ago, updated_at=long_ago)
+    ArticleFactory(published=True, first_published_at=long_ago - timedelta(hours=1), updated_at=now - timedelta(days=2))
+    recent = ArticleFactory(published=True)
+    entries = index_entries(client)
+    old_month = datetime.fromisoformat(entries[month_file(story.first_published_at)])
+    assert old_month == now - timedelta(days=2)
+    assert datetime.fromisoformat(entries[month_file(recent.first_published_at)]) == recent.updated_at
+
+
+def test_months_are_cut_in_the_newsrooms_time_zone(client):
+    """00:30 IST on 1 March is still 28 February in UTC: it belongs to March's file."""
+    march_first = datetime(2025, 3, 1, 0, 30, tzinfo=ZoneInfo("Asia/Kolkata"))
+    story = ArticleFactory(published=True, first_published_at=march_first, updated_at=march_first)
+    assert month_file(story.first_published_at) == "sitemap-stories-2025-03.xml"
+    assert "sitemap-stories-2025-03.xml" in index_entries(client)
+    assert "http://testserver" + story.get_absolute_url() in file_urls(client, "sitemap-stories-2025-03.xml")
+    assert client.get("/sitemap-stories-2025-02.xml").status_code == 404
+
+
+def test_months_with_nothing_visible_are_left_out(client):
+    ArticleFactory(published=True)
+    last_year = timezone.now() - timedelta(days=365)
+    ArticleFactory(unpublished=True, first_published_at=last_year)
+    ArticleFactory(
+        published=True, first_published_at=last_year, updated_at=last_year, expire_at=last_year + timedelta(days=1)
+    )
+    ArticleFactory(scheduled=True, first_published_at=timezone.now() + timedelta(days=40))
+    names = {name for name in index_entries(client) if name.startswith("sitemap-stories-")}
+    assert names == {month_file(timezone.now())}
+    assert client.get("/" + month_file(last_year)).status_code == 404
 
 
 def test_tag_and_reporter_sitemaps_only_name_what_has_visible_stories(client, stories):
@@ -58,10 +116,26 @@ def test_tag_and_reporter_sitemaps_only_name_what_has_visible_stories(client, st
     assert [loc.split("/")[-2] for loc in reporters] == ["asha-menon"]
 
 
-def test_sitemap_pages_are_paged(client, stories):
-    assert client.get("/sitemap-articles.xml?p=1").status_code == 200
-    assert client.get("/sitemap-articles.xml?p=99").status_code == 404
-    assert client.get("/sitemap-nope.xml").status_code == 404
+def test_unknown_sitemaps_and_months_are_404(client, stories):
+    assert client.get("/sitemap-tags.xml?p=1").status_code == 200
+    assert client.get("/sitemap-tags.xml?p=99").status_code == 404
+    for url in ["/sitemap-nope.xml", "/sitemap-articles.xml", "/sitemap-stories-2026-13.xml",
+                "/sitemap-stories-2026-00.xml", "/sitemap-stories-1999-01.xml", "/sitemap-stories-26-1.xml"]:  # fmt: skip
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_index_never_counts_the_stories(client, django_assert_max_num_queries):
+    """Ten years of stories cost the index the same few queries as one month; PostgreSQL probes each month."""
+    now = timezone.now()
+    for months_ago in range(0, 120, 7):
+        when = now - timedelta(days=30 * months_ago + 1)
+        ArticleFactory(published=True, first_published_at=when, updated_at=when)
+    with django_assert_max_num_queries(8) as captured:
+        entries = index_entries(client)
+    assert len([name for name in entries if name.startswith("sitemap-stories-")]) == len(range(0, 120, 7))
+    assert not any(query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "articles_article"') for query in captured)
+    if connection.vendor == "postgresql":
+        assert any("generate_series" in query["sql"] for query in captured)
 
 
 def test_news_sitemap_holds_the_last_48_hours_with_news_tags(client, stories):

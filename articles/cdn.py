@@ -18,6 +18,7 @@ import urllib.request
 from django.conf import settings
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 
 from .signals import public_content_changed
 
@@ -35,6 +36,9 @@ def purge_urls(article):
         reverse("sitemap_index"),
         reverse("news_sitemap"),
     ]
+    if article.first_published_at:
+        month = timezone.localtime(article.first_published_at)
+        paths.append(reverse("sitemap_stories", kwargs={"year": f"{month.year:04d}", "month": f"{month.month:02d}"}))
     if article.section_id:
         slug = article.section.slug
         paths += [

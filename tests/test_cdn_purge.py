@@ -9,8 +9,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
 from articles import workflow
+from articles.models import Article
 
 from .factories import ArticleFactory, ReporterFactory, SectionFactory
 
@@ -60,6 +62,7 @@ def test_publishing_purges_the_story_and_the_pages_that_list_it(cdn, editor, dja
         workflow.article_publish(article=story, by=editor)
 
     [(authorization, body)] = cdn.received
+    month = timezone.localtime(Article.objects.get(pk=story.pk).first_published_at)
     assert authorization == "Bearer purge-secret"
     urls = body["urls"]
     for expected in [
@@ -70,6 +73,7 @@ def test_publishing_purges_the_story_and_the_pages_that_list_it(cdn, editor, dja
         "https://news.example/reporters/asha-rao/",
         "https://news.example/feeds/rss/",
         "https://news.example/sitemap.xml",
+        f"https://news.example/sitemap-stories-{month.year:04d}-{month.month:02d}.xml",
     ]:
         assert expected in urls
 

@@ -133,7 +133,9 @@ def test_the_index_never_counts_the_stories(client, django_assert_max_num_querie
     with django_assert_max_num_queries(8) as captured:
         entries = index_entries(client)
     assert len([name for name in entries if name.startswith("sitemap-stories-")]) == len(range(0, 120, 7))
-    assert not any(query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "articles_article"') for query in captured)
+    assert not any(
+        query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "articles_article"') for query in captured
+    )
     if connection.vendor == "postgresql":
         assert any("generate_series" in query["sql"] for query in captured)
 

@@ -54,8 +54,14 @@ def refuse_page_numbers(params):
         raise BadRequest("Pages are addressed by ?before= and ?after=, not by number.")
 
 
-def paginate(queryset, params, *, per_page):
-    """One page of ``queryset`` (newest first) as the query ``params`` ask."""
+def paginate(queryset, params, *, per_page, time="first_published_at"):
+    """
+    One page of ``queryset`` (newest first) as the query ``params`` ask.
+
+    ``time`` names the first-published time to sort and cut by: a reporter's
+    or a tag's listing passes the copy on its byline or tag rows, which its
+    index orders (PUBLISHED_AT_COPIES in models).
+    """
     refuse_page_numbers(params)
     before, after = params.get("before"), params.get("after")
     if before is not None and after is not None:
@@ -63,9 +69,9 @@ def paginate(queryset, params, *, per_page):
     if after is not None:
         when, pk = parse_cursor(after)
         rows = list(
-            queryset.filter(first_published_at__gte=when)
-            .filter(Q(first_published_at__gt=when) | Q(pk__gt=pk))
-            .order_by("first_published_at", "pk")[: per_page + 1]
+            queryset.filter(**{f"{time}__gte": when})
+            .filter(Q(**{f"{time}__gt": when}) | Q(pk__gt=pk))
+            .order_by(time, "pk")[: per_page + 1]
         )
         more_newer = len(rows) > per_page
         rows = rows[:per_page][::-1]
@@ -74,13 +80,13 @@ def paginate(queryset, params, *, per_page):
             older_cursor=make_cursor(rows[-1]) if rows else after,
             newer_cursor=make_cursor(rows[0]) if rows and more_newer else None,
         )
-    ordered = queryset.order_by("-first_published_at", "-pk")
+    ordered = queryset.order_by(f"-{time}", "-pk")
     if before is not None:
         when, pk = parse_cursor(before)
         # The plain range condition lets PostgreSQL start the index scan at the
         # cursor; written only as (time < t OR (time = t AND id < i)) it
         # filters from the newest story down, and a deep page costs more.
-        ordered = ordered.filter(first_published_at__lte=when).filter(Q(first_published_at__lt=when) | Q(pk__lt=pk))
+        ordered = ordered.filter(**{f"{time}__lte": when}).filter(Q(**{f"{time}__lt": when}) | Q(pk__lt=pk))
     rows = list(ordered[: per_page + 1])
     more_older = len(rows) > per_page
     rows = rows[:per_page]

@@ -13,7 +13,7 @@ from . import search as story_search
 from .images import lead_image_renditions
 from .listing import paginate, refuse_page_numbers
 from .metadata import story_metadata
-from .models import Article, RelatedLink, Section, SlugRedirect, TaggedArticle
+from .models import Article, RelatedLink, Section, SlugRedirect
 from .readlinks import story_segments
 from .related import related_count, related_stories
 
@@ -74,8 +74,11 @@ class PublishedArticleMixin:
 class StoryListView(PublishedArticleMixin, ListView):
     """A newest-first listing, cut into pages by cursor (see ``articles.listing``)."""
 
+    # What the listing sorts and cuts pages by (see ``articles.listing.paginate``).
+    time = "first_published_at"
+
     def get_context_data(self, **kwargs):
-        page = paginate(self.object_list, self.request.GET, per_page=self.per_page)
+        page = paginate(self.object_list, self.request.GET, per_page=self.per_page, time=self.time)
         attach_thumbnails(page.object_list)
         return super().get_context_data(
             object_list=page.object_list, cursor_page=page, feeds=self.get_feeds(), **kwargs
@@ -155,11 +158,17 @@ class SectionView(StoryListView):
 
 class TagView(StoryListView):
     template_name = "articles/tag_detail.html"
+    time = "tagged_at"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        tagged = TaggedArticle.objects.filter(tag=self.tag).values("content_object_id")
-        return super().get_queryset().filter(pk__in=tagged)
+        # The tag row's copy of the time, so the (tag, time) index gives the order.
+        return (
+            super()
+            .get_queryset()
+            .filter(tagged_items__tag=self.tag)
+            .annotate(tagged_at=F("tagged_items__published_at"))
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

@@ -1,6 +1,6 @@
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
-from articles.models import Byline
 from articles.views import StoryListView, feed_links
 
 from .models import Reporter
@@ -10,11 +10,17 @@ class ReporterView(StoryListView):
     """A reporter's photo, bio and stories, newest first."""
 
     template_name = "authors/reporter_detail.html"
+    time = "bylined_at"
 
     def get_queryset(self):
         self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
-        bylined = Byline.objects.filter(reporter=self.reporter).values("article_id")
-        return super().get_queryset().filter(pk__in=bylined)
+        # The byline's copy of the time, so the (reporter, time) index gives the order.
+        return (
+            super()
+            .get_queryset()
+            .filter(bylines__reporter=self.reporter)
+            .annotate(bylined_at=F("bylines__published_at"))
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporter=self.reporter, **kwargs)

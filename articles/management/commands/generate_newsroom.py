@@ -273,11 +273,14 @@ class Command(BaseCommand):
         return {
             "article": article,
             "blocks": blocks,
+            # The story's time is given, so the copy triggers need not look it up.
             Byline: [
-                {"article_id": pk, "reporter_id": reporter_id, "position": position}
+                {"article_id": pk, "reporter_id": reporter_id, "position": position, "published_at": published_at}
                 for position, reporter_id in enumerate(reporter_ids)
             ],
-            TaggedArticle: [{"content_object_id": pk, "tag_id": tag_id} for tag_id in tag_ids],
+            TaggedArticle: [
+                {"content_object_id": pk, "tag_id": tag_id, "published_at": published_at} for tag_id in tag_ids
+            ],
             RelatedLink: links,
             ArticleUpdate: notes,
         }

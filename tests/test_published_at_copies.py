@@ -61,7 +61,12 @@ def test_rescheduling_and_calling_off_a_schedule_move_the_copies(editor):
     assert copies(story) == {None}
 
 
-def test_a_reporters_page_follows_a_change_of_a_storys_time(client, django_capture_on_commit_callbacks):
+def newest_first(client, url, *headlines):
+    text = client.get(url).content.decode()
+    return sorted(headlines, key=text.index)
+
+
+def test_a_reporters_page_and_feed_follow_a_change_of_a_storys_time(client, django_capture_on_commit_callbacks):
     reporter = ReporterFactory(slug="asha")
     now = timezone.now()
     older = ArticleFactory(published=True, headline="Older story", first_published_at=now - timedelta(days=2))
@@ -69,8 +74,8 @@ def test_a_reporters_page_follows_a_change_of_a_storys_time(client, django_captu
     for story in (older, newer):
         Byline.objects.create(article=story, reporter=reporter)
 
-    page = client.get("/reporters/asha/").content.decode()
-    assert page.index("Newer story") < page.index("Older story")
+    for url in ("/reporters/asha/", "/feeds/reporter/asha/rss/"):
+        assert newest_first(client, url, "Older story", "Newer story") == ["Newer story", "Older story"]
 
     # An editor corrects the older story's time (a save, as the admin does).
     older.first_published_at = now - timedelta(hours=1)
@@ -79,8 +84,8 @@ def test_a_reporters_page_follows_a_change_of_a_storys_time(client, django_captu
         older.save()
         workflow.article_edit_saved(article=older)
 
-    page = client.get("/reporters/asha/").content.decode()
-    assert page.index("Older story") < page.index("Newer story")
+    for url in ("/reporters/asha/", "/feeds/reporter/asha/rss/"):
+        assert newest_first(client, url, "Older story", "Newer story") == ["Older story", "Newer story"], url
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plans")

@@ -157,6 +157,10 @@ NEWSROOM_AD_SLOTS_AFTER = env.list("AD_SLOTS_AFTER", cast=int, default=[3, 8])
 NEWSROOM_RELATED_COUNT = env.int("RELATED_COUNT", default=3)
 # Whole-page cache (seconds; 0 turns it off), browser max-age and CDN s-maxage.
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Each app process answers its most recent cached pages from its own memory,
+# trusting the shared generation it read at most this many seconds ago.
+NEWSROOM_PAGE_CACHE_LOCAL_PAGES = env.int("PAGE_CACHE_LOCAL_PAGES", default=200)
+NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = env.float("PAGE_CACHE_GENERATION_SECONDS", default=1.0)
 NEWSROOM_BROWSER_MAX_AGE = env.int("BROWSER_MAX_AGE", default=60)
 NEWSROOM_CDN_MAX_AGE = env.int("CDN_MAX_AGE", default=300)
 # Optional CDN purge (articles/cdn.py): POST {"<field>": [absolute URLs]} here when a story changes.

@@ -5,10 +5,14 @@ page rendered in full. Editors (a session cookie) still take the full path,
 and a change readers can see still replaces the page.
 """
 
+import time
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from articles import workflow
+from articles.cache import GENERATION_KEY, RecentPages, forget_recent_generation
 
 from .factories import ArticleFactory
 
@@ -88,3 +92,64 @@ def test_a_page_first_cached_for_an_editor_is_answered_early_for_readers(client,
     assert reached_the_stack(first_reader)
     assert not reached_the_stack(second_reader)
     assert second_reader["Content-Security-Policy"] == first_reader["Content-Security-Policy"]
+
+
+# --- This process's own copy of recent pages ---------------------------------
+
+
+@pytest.fixture(autouse=True)
+def fresh_process():
+    """Each test starts as a new app process would: no generation read yet."""
+    forget_recent_generation()
+
+
+def another_process_changes(story, standfirst):
+    """What a change made by another app process (or the scheduler) leaves here: new rows and a new generation."""
+    type(story).objects.filter(pk=story.pk).update(standfirst=standfirst)
+    cache.incr(GENERATION_KEY)
+
+
+def test_a_change_in_another_process_reaches_readers_within_the_generation_window(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = 0.3
+    story = ArticleFactory(published=True, standfirst="First standfirst")
+    for _ in range(3):  # rendered, copied here, answered from the copy
+        client.get(story.get_absolute_url())
+
+    another_process_changes(story, "Second standfirst")
+    time.sleep(0.35)
+
+    response = client.get(story.get_absolute_url())
+    assert b"Second standfirst" in response.content
+
+
+def test_without_a_window_every_answer_checks_the_shared_generation(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = 0
+    story = ArticleFactory(published=True, standfirst="First standfirst")
+    for _ in range(3):  # rendered, copied here, answered from the copy
+        client.get(story.get_absolute_url())
+
+    another_process_changes(story, "Second standfirst")
+
+    assert b"Second standfirst" in client.get(story.get_absolute_url()).content
+
+
+def test_a_page_past_its_time_is_not_answered_from_the_local_copy(client, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 1
+    settings.NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = 60
+    story = ArticleFactory(published=True)
+    client.get(story.get_absolute_url())
+    assert not reached_the_stack(client.get(story.get_absolute_url()))
+
+    time.sleep(1.1)
+
+    assert reached_the_stack(client.get(story.get_absolute_url()))
+
+
+def test_the_local_copy_keeps_only_the_most_recent_pages():
+    recent = RecentPages(2)
+    for key in ["a", "b", "c"]:
+        recent.put(key, {"page": key})
+    assert recent.get("a") is None
+    recent.get("b")
+    recent.put("d", {"page": "d"})
+    assert list(recent.entries) == ["b", "d"]

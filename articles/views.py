@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, Prefetch, Window
+from django.db.models import F, IntegerField, Prefetch, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -119,18 +120,22 @@ class HomeView(PublishedArticleMixin, ListView):
 def latest_ids_by_section(per_section, *, exclude=()):
     """Ids of the newest ``per_section`` visible stories of every section, in one query."""
     visible = Article.objects.published().exclude(pk__in=exclude)
-    if connection.features.supports_slicing_ordering_in_compound:
-        # PostgreSQL: one index range scan per section, glued with UNION ALL.
-        section_ids = list(Section.objects.values_list("pk", flat=True))
-        parts = [
-            visible.filter(section_id=pk)
+    if connection.vendor == "postgresql":
+        # One index range scan per section (LATERAL), from one compiled query:
+        # a UNION of a query per section cost more to build than to run.
+        newest = (
+            visible.filter(section_id=RawSQL("section.id", (), output_field=IntegerField()))
             .order_by("-first_published_at", "-pk")
-            .values_list("pk", flat=True)[:per_section]
-            for pk in section_ids
-        ]
-        if not parts:
-            return []
-        return list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+            .values("pk")[:per_section]
+        )
+        sql, params = newest.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT newest.id FROM {Section._meta.db_table} AS section "  # noqa: S608 # nosec B608
+                f"CROSS JOIN LATERAL ({sql}) AS newest(id)",
+                params,
+            )
+            return [pk for (pk,) in cursor.fetchall()]
     ranked = visible.annotate(
         rank=Window(
             RowNumber(), partition_by=F("section_id"), order_by=[F("first_published_at").desc(), F("pk").desc()]

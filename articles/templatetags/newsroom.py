@@ -1,16 +1,25 @@
 from django import template
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS
 
 register = template.Library()
 
 
 @register.filter
 def newsroom_datetime(value):
-    """“February 6th, 2021 at 16:40 IST”, in the newsroom's time zone."""
+    """
+    “February 6th, 2021 at 16:40 IST”, in the newsroom's time zone.
+
+    The same text as ``date:"F jS, Y \\a\\t H:i T"``, put together directly: a
+    home page shows some ninety of these, and Django's general formatter took
+    a tenth of its time.
+    """
     if not value:
         return ""
-    return format_date(timezone.localtime(value), r"F jS, Y \a\t H:i T")
+    local = timezone.localtime(value)
+    day = local.day
+    suffix = "th" if day in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{MONTHS[local.month]} {day}{suffix}, {local.year} at {local:%H:%M} {local.tzname() or ''}".rstrip()
 
 
 @register.filter

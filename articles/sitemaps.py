@@ -212,12 +212,12 @@ def story_sitemap(request, year, month):
     )
     # Slugs are ASCII letters, digits, hyphens and underscores (the URL
     # pattern allows nothing else), so each address is the story path's two
-    # halves around the slug; they are escaped once.
+    # halves around the slug; they are escaped once. Times are written as
+    # the database gives them, in UTC.
     before, after = reverse("articles:article_detail", kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
-    prefix, after = escape(_site(request) + before), escape(after)
-    zone = timezone.get_current_timezone()
+    prefix, after = str(escape(_site(request) + before)), str(escape(after))
     lines = [
-        f"<url><loc>{prefix}{slug}{after}</loc><lastmod>{changed.astimezone(zone).isoformat(timespec='seconds')}</lastmod></url>"
+        f"<url><loc>{prefix}{slug}{after}</loc><lastmod>{changed.isoformat(timespec='seconds')}</lastmod></url>"
         for slug, changed in stories
     ]
     if not lines:

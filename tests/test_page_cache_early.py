@@ -103,32 +103,32 @@ def fresh_process():
     forget_recent_generation()
 
 
-def another_process_changes(story, standfirst):
-    """What a change made by another app process (or the scheduler) leaves here: new rows and a new generation."""
-    type(story).objects.filter(pk=story.pk).update(standfirst=standfirst)
+def served_then_changed_in_another_process(client):
+    """
+    A story page rendered, copied into this process and answered from the
+    copy; then changed the way another app process (or the scheduler)
+    changes it: new rows and a new generation in the shared cache.
+    """
+    story = ArticleFactory(published=True, standfirst="First standfirst")
+    for _ in range(3):
+        client.get(story.get_absolute_url())
+    type(story).objects.filter(pk=story.pk).update(standfirst="Second standfirst")
     cache.incr(GENERATION_KEY)
+    return story
 
 
 def test_a_change_in_another_process_reaches_readers_within_the_generation_window(client, settings):
     settings.NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = 0.3
-    story = ArticleFactory(published=True, standfirst="First standfirst")
-    for _ in range(3):  # rendered, copied here, answered from the copy
-        client.get(story.get_absolute_url())
+    story = served_then_changed_in_another_process(client)
 
-    another_process_changes(story, "Second standfirst")
     time.sleep(0.35)
 
-    response = client.get(story.get_absolute_url())
-    assert b"Second standfirst" in response.content
+    assert b"Second standfirst" in client.get(story.get_absolute_url()).content
 
 
 def test_without_a_window_every_answer_checks_the_shared_generation(client, settings):
     settings.NEWSROOM_PAGE_CACHE_GENERATION_SECONDS = 0
-    story = ArticleFactory(published=True, standfirst="First standfirst")
-    for _ in range(3):  # rendered, copied here, answered from the copy
-        client.get(story.get_absolute_url())
-
-    another_process_changes(story, "Second standfirst")
+    story = served_then_changed_in_another_process(client)
 
     assert b"Second standfirst" in client.get(story.get_absolute_url()).content
 

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import F, Func, Q, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -130,25 +131,65 @@ def search_articles(query):
         .order_by("-first_published_at")
         .values("pk")[:RANKED_MATCHES]
     )
-    return (
-        stories.filter(pk__in=newest_matches)
-        .defer("body", "search_vector")
-        .annotate(
-            rank=SearchRank(F("search_vector"), search_query),
-            snippet_text=SearchHeadline(
-                plain_body,
-                search_query,
-                config=search_config(),
-                start_sel=_START,
-                stop_sel=_STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+    ranked_ids = (
+        Article.objects.filter(pk__in=newest_matches)
+        .annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "-first_published_at", "-pk")
+        .values_list("pk", flat=True)
     )
+    with_snippets = stories.defer("body", "search_vector").annotate(
+        snippet_text=SearchHeadline(
+            plain_body,
+            search_query,
+            config=search_config(),
+            start_sel=_START,
+            stop_sel=_STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        ),
+    )
+    return RankedResults(ranked_ids, with_snippets)
+
+
+class RankedResults:
+    """
+    Search results, best first, for ``Paginator``: the ranked ids in one
+    query, then each page's stories (with snippets) by id.
+
+    Given a queryset, the paginator ran the whole search a second time as a
+    COUNT; the count here is the number of ids.
+    """
+
+    def __init__(self, ranked_ids, stories):
+        self.ranked_ids = ranked_ids
+        self.stories = stories
+
+    @cached_property
+    def ids(self):
+        return list(self.ranked_ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            one = self[index : index + 1 or None]
+            if not one:
+                raise IndexError(index)
+            return one[0]
+        wanted = self.ids[index]
+        # Fetched again through ``published()``: a story hidden since the
+        # ranking is left out rather than shown.
+        found = {story.pk: story for story in self.stories.filter(pk__in=wanted)}
+        return [found[pk] for pk in wanted if pk in found]
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def snippet_html(snippet_text):

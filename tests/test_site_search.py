@@ -7,8 +7,10 @@ fallback on SQLite. Odd queries never cause an error.
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles import workflow
+from articles.models import Article
 
 from .factories import ArticleFactory, ReporterFactory
 
@@ -147,3 +149,37 @@ def test_unpublished_story_drops_out_of_results(client, editor, django_capture_o
     with django_capture_on_commit_callbacks(execute=True):
         workflow.article_unpublish(article=story, by=editor)
     assert result_headlines(client, "election") == []
+
+
+@on_postgres
+def test_a_page_of_results_is_ranked_once_and_not_counted_again(client):
+    for n in range(25):
+        ArticleFactory(published=True, headline=f"Hockey final {n}", body="<p>Hockey.</p>" * (n % 3 + 1))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/search/", {"q": "hockey"})
+    assert response.context["page_obj"].paginator.count == 25
+    assert b"25 results" in response.content
+    story_queries = [q["sql"] for q in captured if 'FROM "articles_article"' in q["sql"]]
+    assert not any(sql.startswith("SELECT COUNT(*)") for sql in story_queries)
+    assert len(story_queries) == 2  # the ranking, then this page's stories with snippets
+
+
+@on_postgres
+def test_a_story_hidden_after_the_ranking_is_left_out_of_the_page():
+    from articles.search import search_articles
+
+    stories = [ArticleFactory(published=True, headline=f"Chess match {n}") for n in range(3)]
+    results = search_articles("chess")
+    assert len(results) == 3
+    Article.objects.filter(pk=stories[0].pk).update(status=Article.Status.UNPUBLISHED)
+    assert stories[0] not in results[0:3] and len(results[0:3]) == 2
+
+
+@on_postgres
+def test_at_the_ranking_cap_the_summary_says_only_the_newest_were_ranked(client, monkeypatch):
+    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
+    for n in range(5):
+        ArticleFactory(published=True, headline=f"Tennis open {n}")
+    response = client.get("/search/", {"q": "tennis"})
+    assert "The best of the newest 3 results for “tennis”" in response.content.decode()
+    assert len(response.context["page_obj"].object_list) == 3

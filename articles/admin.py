@@ -167,13 +167,23 @@ class TagFilter(admin.SimpleListFilter):
 
 
 class ReporterFilter(admin.SimpleListFilter):
+    """
+    The reporters bylined in the latest stories, by name (any reporter via
+    ``?reporter=<id>``): the desk's current names, not a list of hundreds.
+    """
+
     title = "reporter"
     parameter_name = "reporter"
+    recent_stories = 1000
+    most = 50
 
     def lookups(self, request, model_admin):
         from authors.models import Reporter
 
-        return [(str(pk), name) for pk, name in Reporter.objects.active().values_list("pk", "name")[:200]]
+        recent = Article.objects.order_by("-pk").values("pk")[: self.recent_stories]
+        bylined = Byline.objects.filter(article__in=recent).values("reporter_id")
+        reporters = Reporter.objects.active().filter(pk__in=bylined).order_by("name")[: self.most]
+        return [(str(pk), name) for pk, name in reporters.values_list("pk", "name")]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

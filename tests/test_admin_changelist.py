@@ -102,6 +102,22 @@ def test_tag_filter_offers_the_tags_of_the_latest_stories(client, editor, monkey
     assert listed(client.get(CHANGELIST, {"tag": "yesterdays-news"})) == {"An older story"}
 
 
+def test_reporter_filter_offers_the_reporters_of_the_latest_stories(client, editor, monkeypatch):
+    from articles.admin import ReporterFilter
+
+    monkeypatch.setattr(ReporterFilter, "recent_stories", 3)
+    quiet = ReporterFactory(name="Quiet Reporter")
+    ArticleFactory(headline="An older story", reporters=[quiet])
+    for name in ["Zoya Khan", "Arjun Rao", "Meera Iyer"]:
+        ArticleFactory(reporters=[ReporterFactory(name=name)])
+    client.force_login(editor)
+
+    choices = [choice["display"] for choice in _filter_choices(client.get(CHANGELIST), "reporter")]
+    assert choices == ["All", "Arjun Rao", "Meera Iyer", "Zoya Khan"]
+    # Any reporter can still be asked for by their id.
+    assert listed(client.get(CHANGELIST, {"reporter": str(quiet.pk)})) == {"An older story"}
+
+
 def _filter_choices(response, title):
     spec = next(spec for spec in response.context["cl"].filter_specs if spec.title.startswith(title))
     return list(spec.choices(response.context["cl"]))

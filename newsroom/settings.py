@@ -170,6 +170,8 @@ CDN_PURGE_FIELD = env.str("CDN_PURGE_FIELD", default="urls")
 CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=3.0)
 # PostgreSQL text-search configuration for the search vector.
 NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
+# Search ranks this many of the newest matches (the rest are not shown).
+NEWSROOM_SEARCH_RANKED_MATCHES = env.int("SEARCH_RANKED_MATCHES", default=500)
 # --- Syndication: story import and the JSON API (README "Import", "API") ---
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
 IMPORT_DEFAULT_SECTION = env.str("IMPORT_DEFAULT_SECTION", default="News")

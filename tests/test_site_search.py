@@ -176,8 +176,8 @@ def test_a_story_hidden_after_the_ranking_is_left_out_of_the_page():
 
 
 @on_postgres
-def test_at_the_ranking_cap_the_summary_says_only_the_newest_were_ranked(client, monkeypatch):
-    monkeypatch.setattr("articles.search.RANKED_MATCHES", 3)
+def test_at_the_ranking_cap_the_summary_says_only_the_newest_were_ranked(client, settings):
+    settings.NEWSROOM_SEARCH_RANKED_MATCHES = 3
     for n in range(5):
         ArticleFactory(published=True, headline=f"Tennis open {n}")
     response = client.get("/search/", {"q": "tennis"})

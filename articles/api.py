@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -20,6 +20,7 @@ from ninja.errors import HttpError
 from pydantic import Field
 from taggit.models import Tag
 
+from authors.models import Reporter
 from newsroom.api import DEFAULT_LIMIT, MAX_LIMIT, SLUG_PATTERN, BadCursor, cursor_decode, page_of
 
 from .api_schemas import (
@@ -177,11 +178,22 @@ def story_list(request, filters: Query[StoryFilters]):
     queryset = stories()
     if filters.section:
         queryset = queryset.filter(section__slug=filters.section)
-    # Subqueries rather than joins, so a story is never repeated and no DISTINCT is needed.
-    if filters.tag:
-        queryset = queryset.filter(pk__in=TaggedArticle.objects.filter(tag__slug=filters.tag).values("content_object"))
+    # A reporter's or a tag's stories are sorted by the copy of the time on
+    # their byline or tag row, which an index gives in order (as on their
+    # pages). A story has one byline per reporter and one row per tag, so the
+    # join repeats none; the second filter, when both are given, is a subquery.
+    time = "first_published_at"
     if filters.reporter:
-        queryset = queryset.filter(pk__in=Byline.objects.filter(reporter__slug=filters.reporter).values("article"))
+        reporter = Reporter.objects.filter(slug=filters.reporter).values("pk")[:1]
+        # By id, not by a join on the slug, so the (reporter, time) index gives the order.
+        queryset = queryset.filter(bylines__reporter=Subquery(reporter)).annotate(listed_at=F("bylines__published_at"))
+        time = "listed_at"
+    if filters.tag and time == "listed_at":
+        queryset = queryset.filter(pk__in=TaggedArticle.objects.filter(tag__slug=filters.tag).values("content_object"))
+    elif filters.tag:
+        tag = Tag.objects.filter(slug=filters.tag).values("pk")[:1]
+        queryset = queryset.filter(tagged_items__tag=Subquery(tag)).annotate(listed_at=F("tagged_items__published_at"))
+        time = "listed_at"
     if filters.updated_since:
         since = utc(filters.updated_since)
         if since is None:
@@ -197,10 +209,10 @@ def story_list(request, filters: Query[StoryFilters]):
             raise BadCursor
         queryset = queryset.filter(
             # The first term lets the database range-scan the time index; the second breaks ties.
-            Q(first_published_at__lte=published_at),
-            Q(first_published_at__lt=published_at) | Q(pk__lt=pk),
+            Q(**{f"{time}__lte": published_at}),
+            Q(**{f"{time}__lt": published_at}) | Q(pk__lt=pk),
         )
-    queryset = queryset.order_by("-first_published_at", "-pk")
+    queryset = queryset.order_by(f"-{time}", "-pk")
     page = page_of(
         queryset[: filters.limit + 1],
         limit=filters.limit,

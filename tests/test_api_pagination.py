@@ -94,3 +94,26 @@ def test_a_cursor_this_api_did_not_hand_out_is_a_400(client, cursor):
         response = client.get(url, {"cursor": cursor})
         assert response.status_code in (400, 422), (url, response.content)
         assert "detail" in response.json()
+
+
+@pytest.mark.parametrize("filters", [{"reporter": "asha"}, {"tag": "rain"}, {"reporter": "asha", "tag": "rain"}])
+def test_a_reporters_or_tags_stories_walk_newest_first_each_once(client, filters):
+    """Sorted by the copy of the time on the byline or tag row, ties included."""
+    asha = ReporterFactory(slug="asha")
+    now = timezone.now()
+    same_time = now - timedelta(hours=3)
+    times = [same_time, same_time, same_time, now - timedelta(minutes=1), now - timedelta(days=40)]
+    stories = [
+        ArticleFactory(published=True, first_published_at=at, updated_at=at, tag_names=["rain"], reporters=[asha])
+        for at in times
+    ]
+    ArticleFactory(published=True, tag_names=["sun"], reporters=[ReporterFactory()])
+    seen, _ = walk(client, "/api/stories", {"limit": 2, **filters})
+    expected = sorted(stories, key=lambda a: (a.first_published_at, a.pk), reverse=True)
+    assert seen == [a.slug for a in expected]
+
+
+def test_an_unknown_reporter_or_tag_lists_nothing(client):
+    ArticleFactory(published=True, tag_names=["rain"], reporters=[ReporterFactory(slug="asha")])
+    assert client.get("/api/stories", {"reporter": "nobody"}).json()["items"] == []
+    assert client.get("/api/stories", {"tag": "nothing"}).json()["items"] == []

@@ -11,7 +11,7 @@ first published in it; the protocol's 50,000-address limit would take more
 than 1,600 stories a day.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
@@ -201,11 +201,15 @@ def story_sitemap(request, year, month):
     """
     try:
         start = datetime(int(year), int(month), 1, tzinfo=timezone.get_current_timezone())
-    except ValueError as error:
+        end = _next_month(start)
+        # Months at the ends of the calendar (0001-01, 9999-12) cannot be
+        # expressed in UTC, which is what the database compares in.
+        start.astimezone(UTC), end.astimezone(UTC)
+    except (ValueError, OverflowError) as error:
         raise Http404("No such month.") from error
     stories = (
         Article.objects.published()
-        .filter(first_published_at__gte=start, first_published_at__lt=_next_month(start))
+        .filter(first_published_at__gte=start, first_published_at__lt=end)
         .annotate(last_changed=LAST_CHANGED)
         .order_by("-first_published_at", "-pk")
         .values_list("slug", "last_changed")

@@ -121,6 +121,7 @@ def test_unknown_sitemaps_and_months_are_404(client, stories):
     assert client.get("/sitemap-tags.xml?p=99").status_code == 404
     unknown = ["/sitemap-nope.xml", "/sitemap-articles.xml", "/sitemap-stories-26-1.xml"]
     months = ["/sitemap-stories-2026-13.xml", "/sitemap-stories-2026-00.xml", "/sitemap-stories-1999-01.xml"]
+    months += ["/sitemap-stories-9999-12.xml", "/sitemap-stories-0001-01.xml", "/sitemap-stories-0000-01.xml"]
     for url in unknown + months:
         assert client.get(url).status_code == 404, url
 

@@ -41,8 +41,9 @@ class Section(models.Model):
 # PUBLISHED_AT_COPIES: a story's bylines and tags carry its first-published
 # time, so a reporter's or a tag's newest stories are an index range scan
 # instead of a read of all of them (thousands at a million stories) to sort.
-# Database triggers keep the copies (migration 0012), so every way of writing
-# them is covered: the ORM, bulk_create, taggit, COPY, loaddata, and any
+# Database triggers keep the copies (migration 0012 on PostgreSQL,
+# articles/time_copies.py on SQLite), so every way of writing them is
+# covered: the ORM, bulk_create, bulk_update, taggit, COPY, loaddata, and any
 # change of the story's time.
 
 

@@ -36,6 +36,35 @@ def test_new_bylines_and_tags_take_the_storys_time_however_they_are_written():
     assert Byline.objects.filter(article=story).count() == 2
 
 
+def test_a_byline_or_tag_row_written_again_keeps_the_storys_time():
+    story = ArticleFactory(published=True, tag_names=["monsoon"])
+    byline = Byline.objects.create(article=story, reporter=ReporterFactory())  # published_at unset in Python
+    byline.position = 3
+    byline.save()  # writes every column back, published_at=None included
+    TaggedArticle.objects.filter(content_object=story).update(published_at=None)
+    Byline.objects.bulk_update([byline], ["published_at"])
+
+    assert copies(story) == {Article.objects.get(pk=story.pk).first_published_at}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrations_can_still_rebuild_the_tables_and_the_copies_carry_on():
+    """SQLite rebuilds a table to alter it; its copy triggers stand aside for migrations."""
+    from django.core.management import call_command
+
+    story = ArticleFactory(published=True, tag_names=["monsoon"], reporters=[ReporterFactory()])
+    # Back past migrations that alter the story table (0010) and the byline
+    # and tag tables (0012), then forward again: every one of them rebuilds.
+    call_command("migrate", "articles", "0009", verbosity=0)
+    call_command("migrate", "articles", verbosity=0)
+
+    assert copies(story) == {Article.objects.get(pk=story.pk).first_published_at}
+    later = timezone.now() - timedelta(minutes=5)
+    Article.objects.filter(pk=story.pk).update(first_published_at=later, updated_at=later)
+    Byline.objects.create(article=story, reporter=ReporterFactory())
+    assert copies(story) == {later}
+
+
 def test_a_draft_has_no_time_to_copy_until_it_is_published(editor, django_capture_on_commit_callbacks):
     story = ArticleFactory(in_review=True, tag_names=["budget"], reporters=[ReporterFactory()])
     assert copies(story) == {None}

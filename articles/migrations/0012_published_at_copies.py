@@ -1,8 +1,13 @@
 """
 Bylines and tags carry their story's first-published time (see
-PUBLISHED_AT_COPIES in articles/models.py), kept by triggers: a new byline or
-tag row without the time takes its story's, and a change of the story's time
-is copied to its rows. Existing rows are filled in here.
+PUBLISHED_AT_COPIES in articles/models.py). Existing rows are filled in here.
+
+On PostgreSQL triggers keep the copies from now on: a byline or tag row
+inserted without the time takes its story's, an updated row always takes its
+story's, and a change of the story's time is copied to its rows. On SQLite
+the same triggers are installed after every ``migrate`` and removed before
+it (``articles/time_copies.py``): SQLite rebuilds a table to alter it, and a
+trigger naming the table would make that rebuild fail.
 """
 
 from django.db import migrations, models
@@ -12,22 +17,22 @@ POSTGRESQL = [
         """
         CREATE FUNCTION articles_byline_copy_published_at() RETURNS trigger AS $$
         BEGIN
-            IF NEW.published_at IS NULL THEN
+            IF TG_OP = 'UPDATE' OR NEW.published_at IS NULL THEN
                 SELECT first_published_at INTO NEW.published_at FROM articles_article WHERE id = NEW.article_id;
             END IF;
             RETURN NEW;
         END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER articles_byline_copy_published_at BEFORE INSERT ON articles_byline
+        CREATE TRIGGER articles_byline_copy_published_at BEFORE INSERT OR UPDATE ON articles_byline
             FOR EACH ROW EXECUTE FUNCTION articles_byline_copy_published_at();
 
         CREATE FUNCTION articles_taggedarticle_copy_published_at() RETURNS trigger AS $$
         BEGIN
-            IF NEW.published_at IS NULL THEN
+            IF TG_OP = 'UPDATE' OR NEW.published_at IS NULL THEN
                 SELECT first_published_at INTO NEW.published_at FROM articles_article WHERE id = NEW.content_object_id;
             END IF;
             RETURN NEW;
         END $$ LANGUAGE plpgsql;
-        CREATE TRIGGER articles_taggedarticle_copy_published_at BEFORE INSERT ON articles_taggedarticle
+        CREATE TRIGGER articles_taggedarticle_copy_published_at BEFORE INSERT OR UPDATE ON articles_taggedarticle
             FOR EACH ROW EXECUTE FUNCTION articles_taggedarticle_copy_published_at();
 
         CREATE FUNCTION articles_article_published_at_changed() RETURNS trigger AS $$
@@ -51,64 +56,26 @@ POSTGRESQL = [
     )
 ]
 
-SQLITE = [
-    (
-        """
-        CREATE TRIGGER articles_byline_copy_published_at AFTER INSERT ON articles_byline
-        WHEN NEW.published_at IS NULL BEGIN
-            UPDATE articles_byline SET published_at =
-                (SELECT first_published_at FROM articles_article WHERE id = NEW.article_id)
-            WHERE id = NEW.id;
-        END
-        """,
-        "DROP TRIGGER articles_byline_copy_published_at",
-    ),
-    (
-        """
-        CREATE TRIGGER articles_taggedarticle_copy_published_at AFTER INSERT ON articles_taggedarticle
-        WHEN NEW.published_at IS NULL BEGIN
-            UPDATE articles_taggedarticle SET published_at =
-                (SELECT first_published_at FROM articles_article WHERE id = NEW.content_object_id)
-            WHERE id = NEW.id;
-        END
-        """,
-        "DROP TRIGGER articles_taggedarticle_copy_published_at",
-    ),
-    (
-        """
-        CREATE TRIGGER articles_article_published_at_changed AFTER UPDATE OF first_published_at ON articles_article
-        WHEN OLD.first_published_at IS NOT NEW.first_published_at BEGIN
-            UPDATE articles_byline SET published_at = NEW.first_published_at WHERE article_id = NEW.id;
-            UPDATE articles_taggedarticle SET published_at = NEW.first_published_at WHERE content_object_id = NEW.id;
-        END
-        """,
-        "DROP TRIGGER articles_article_published_at_changed",
-    ),
+BACKFILL = [
+    """UPDATE articles_byline SET published_at =
+        (SELECT first_published_at FROM articles_article WHERE id = articles_byline.article_id)""",
+    """UPDATE articles_taggedarticle SET published_at =
+        (SELECT first_published_at FROM articles_article WHERE id = articles_taggedarticle.content_object_id)""",
 ]
-
-BACKFILL = """
-    UPDATE articles_byline SET published_at =
-        (SELECT first_published_at FROM articles_article WHERE id = articles_byline.article_id);
-    UPDATE articles_taggedarticle SET published_at =
-        (SELECT first_published_at FROM articles_article WHERE id = articles_taggedarticle.content_object_id);
-"""
-
-
-def statements(connection):
-    return POSTGRESQL if connection.vendor == "postgresql" else SQLITE
 
 
 def add_triggers(apps, schema_editor):
-    for create, _ in statements(schema_editor.connection):
-        schema_editor.execute(create)
-    for update in BACKFILL.strip().split(";"):
-        if update.strip():
-            schema_editor.execute(update)
+    for update in BACKFILL:
+        schema_editor.execute(update)
+    if schema_editor.connection.vendor == "postgresql":
+        for create, _ in POSTGRESQL:
+            schema_editor.execute(create)
 
 
 def remove_triggers(apps, schema_editor):
-    for _, drop in reversed(statements(schema_editor.connection)):
-        schema_editor.execute(drop)
+    if schema_editor.connection.vendor == "postgresql":
+        for _, drop in POSTGRESQL:
+            schema_editor.execute(drop)
 
 
 class Migration(migrations.Migration):

@@ -168,8 +168,9 @@ class TagFilter(admin.SimpleListFilter):
 
 class ReporterFilter(admin.SimpleListFilter):
     """
-    The reporters bylined in the latest stories, by name (any reporter via
-    ``?reporter=<id>``): the desk's current names, not a list of hundreds.
+    The reporters with the most bylines in the latest stories, listed by name
+    (any reporter via ``?reporter=<id>``): the desk's current names, not a
+    list of hundreds.
     """
 
     title = "reporter"
@@ -181,9 +182,14 @@ class ReporterFilter(admin.SimpleListFilter):
         from authors.models import Reporter
 
         recent = Article.objects.order_by("-pk").values("pk")[: self.recent_stories]
-        bylined = Byline.objects.filter(article__in=recent).values("reporter_id")
-        reporters = Reporter.objects.active().filter(pk__in=bylined).order_by("name")[: self.most]
-        return [(str(pk), name) for pk, name in reporters.values_list("pk", "name")]
+        busiest = (
+            Reporter.objects.active()
+            .filter(bylines__article__in=recent)
+            .annotate(recent_bylines=Count("bylines"))
+            .order_by("-recent_bylines", "name")[: self.most]
+        )
+        reporters = sorted(busiest.values_list("pk", "name"), key=lambda reporter: reporter[1])
+        return [(str(pk), name) for pk, name in reporters]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():

@@ -53,11 +53,12 @@ def page_generation():
 
 def invalidate_pages():
     """Make every cached page stale, in every process sharing the cache."""
-    forget_recent_generation()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         page_generation()
+    # After the increment, so the next look-up here reads the new number.
+    forget_recent_generation()
 
 
 class _GenerationSeen:
@@ -82,8 +83,9 @@ def recent_generation():
 
     Only the early path of ``PageCacheMiddleware`` uses it, to answer a page
     it holds itself without a round trip to the shared cache (over half of a
-    cached page's cost). A change made in another process reaches this one's
-    readers within that time; one made in this process, at once.
+    cached page's cost). A change reaches every process's readers within that
+    time; in the process that made it, normally at once (a request that read
+    the old number while the change was made may keep it for that second).
     """
     now = time.monotonic()
     if _generation_seen.value is None or now >= _generation_seen.until:

@@ -137,7 +137,7 @@ def search_articles(query):
     newest_matches = (
         Article.objects.published()
         .filter(search_vector=search_query)
-        .order_by("-first_published_at")
+        .order_by("-first_published_at", "-pk")
         .values("pk")[: ranked_matches()]
     )
     ranked_ids = (
@@ -174,6 +174,11 @@ class RankedResults:
     def __init__(self, ranked_ids, stories):
         self.ranked_ids = ranked_ids
         self.stories = stories
+
+    @property
+    def capped(self):
+        """True when the ranking stopped at ``ranked_matches()``: there are likely more matches."""
+        return len(self.ids) >= ranked_matches()
 
     @cached_property
     def ids(self):

@@ -293,8 +293,8 @@ def search(request):
         page = paginator.get_page(request.GET.get("page"))
         for story in page.object_list:
             story.snippet = story_search.snippet_html(getattr(story, "snippet_text", "")) or story.standfirst
-    # Only the newest matches are ranked: at the cap there are likely more.
-    more = page is not None and page.paginator.count >= story_search.ranked_matches()
+    # PostgreSQL ranks only the newest matches: at that cap there are likely more.
+    more = page is not None and getattr(page.paginator.object_list, "capped", False)
     context = {"query": query, "page_obj": page, "more_than_ranked": more, "feeds": site_feeds()}
     response = render(request, "articles/search.html", context)
     patch_cache_control(response, public=True, max_age=60)

@@ -104,6 +104,7 @@ def test_tag_filter_offers_the_tags_of_the_latest_stories(client, editor, monkey
 
 def test_reporter_filter_offers_the_reporters_of_the_latest_stories(client, editor, monkeypatch):
     from articles.admin import ReporterFilter
+    from authors.models import Reporter
 
     monkeypatch.setattr(ReporterFilter, "recent_stories", 3)
     quiet = ReporterFactory(name="Quiet Reporter")
@@ -114,6 +115,12 @@ def test_reporter_filter_offers_the_reporters_of_the_latest_stories(client, edit
 
     choices = [choice["display"] for choice in _filter_choices(client.get(CHANGELIST), "reporter")]
     assert choices == ["All", "Arjun Rao", "Meera Iyer", "Zoya Khan"]
+    # Past the limit, the busiest are kept, whatever their names.
+    monkeypatch.setattr(ReporterFilter, "most", 1)
+    monkeypatch.setattr(ReporterFilter, "recent_stories", 4)
+    ArticleFactory(reporters=[Reporter.objects.get(name="Zoya Khan")])  # her second of the latest four
+    choices = [choice["display"] for choice in _filter_choices(client.get(CHANGELIST), "reporter")]
+    assert choices == ["All", "Zoya Khan"]
     # Any reporter can still be asked for by their id.
     assert listed(client.get(CHANGELIST, {"reporter": str(quiet.pk)})) == {"An older story"}
 

@@ -10,9 +10,11 @@ import pytest
 def test_the_loaded_app_is_frozen_out_of_garbage_collection(module):
     gc.unfreeze()
     assert gc.get_freeze_count() == 0
+    try:
+        entry_point = importlib.reload(importlib.import_module(module))
 
-    entry_point = importlib.reload(importlib.import_module(module))
-
-    assert callable(entry_point.application)
-    # Django, the apps and their models: hundreds of thousands of objects.
-    assert gc.get_freeze_count() > 10_000
+        assert callable(entry_point.application)
+        # Django, the apps and their models: hundreds of thousands of objects.
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()  # the test process goes back to normal collection

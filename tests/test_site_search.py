@@ -175,11 +175,12 @@ def test_a_story_hidden_after_the_ranking_is_left_out_of_the_page():
     assert stories[0] not in results[0:3] and len(results[0:3]) == 2
 
 
-@on_postgres
 def test_at_the_ranking_cap_the_summary_says_only_the_newest_were_ranked(client, settings):
     settings.NEWSROOM_SEARCH_RANKED_MATCHES = 3
     for n in range(5):
         ArticleFactory(published=True, headline=f"Tennis open {n}")
-    response = client.get("/search/", {"q": "tennis"})
-    assert "The best of the newest 3 results for “tennis”" in response.content.decode()
-    assert len(response.context["page_obj"].object_list) == 3
+    summary = client.get("/search/", {"q": "tennis"}).content.decode()
+    if connection.vendor == "postgresql":
+        assert "The best of the newest 3 results for “tennis”" in summary
+    else:  # SQLite's substring search has no cap
+        assert "5 results for “tennis”" in summary

@@ -12,7 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db.models import F, Prefetch, Q, Subquery
+from django.db.models import Prefetch, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 from ninja import Query, Router, Schema
@@ -184,15 +184,13 @@ def story_list(request, filters: Query[StoryFilters]):
     # join repeats none; the second filter, when both are given, is a subquery.
     time = "first_published_at"
     if filters.reporter:
-        reporter = Reporter.objects.filter(slug=filters.reporter).values("pk")[:1]
         # By id, not by a join on the slug, so the (reporter, time) index gives the order.
-        queryset = queryset.filter(bylines__reporter=Subquery(reporter)).annotate(listed_at=F("bylines__published_at"))
+        queryset = queryset.by_reporter(Subquery(Reporter.objects.filter(slug=filters.reporter).values("pk")[:1]))
         time = "listed_at"
     if filters.tag and time == "listed_at":
         queryset = queryset.filter(pk__in=TaggedArticle.objects.filter(tag__slug=filters.tag).values("content_object"))
     elif filters.tag:
-        tag = Tag.objects.filter(slug=filters.tag).values("pk")[:1]
-        queryset = queryset.filter(tagged_items__tag=Subquery(tag)).annotate(listed_at=F("tagged_items__published_at"))
+        queryset = queryset.tagged(Subquery(Tag.objects.filter(slug=filters.tag).values("pk")[:1]))
         time = "listed_at"
     if filters.updated_since:
         since = utc(filters.updated_since)

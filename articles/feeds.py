@@ -7,7 +7,6 @@ and fetch the byline and tags for every item in a fixed number of queries.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -112,14 +111,10 @@ class TagFeed(LatestStoriesFeed):
     def description(self, obj=None):
         return f"The latest stories tagged {obj.name}."
 
-    time = "tagged_at"
+    time = "listed_at"
 
     def stories(self, obj):
-        return (
-            Article.objects.published()
-            .filter(tagged_items__tag=obj)
-            .annotate(tagged_at=F("tagged_items__published_at"))
-        )
+        return Article.objects.published().tagged(obj)
 
 
 class TagAtomFeed(TagFeed):
@@ -140,10 +135,10 @@ class ReporterFeed(LatestStoriesFeed):
     def description(self, obj=None):
         return f"The latest stories by {obj.name}."
 
-    time = "bylined_at"
+    time = "listed_at"
 
     def stories(self, obj):
-        return Article.objects.published().filter(bylines__reporter=obj).annotate(bylined_at=F("bylines__published_at"))
+        return Article.objects.published().by_reporter(obj)
 
 
 class ReporterAtomFeed(ReporterFeed):

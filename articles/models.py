@@ -116,6 +116,19 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
         )
 
+    def by_reporter(self, reporter):
+        """
+        Stories with ``reporter`` (an instance, id or subquery) in the byline,
+        each with ``listed_at``: the byline's copy of the first-published time
+        (PUBLISHED_AT_COPIES), which the (reporter, time) index gives in order.
+        A story names a reporter once, so no story is repeated.
+        """
+        return self.filter(bylines__reporter=reporter).annotate(listed_at=F("bylines__published_at"))
+
+    def tagged(self, tag):
+        """Stories carrying ``tag``, each with ``listed_at`` from the tag row (as ``by_reporter``)."""
+        return self.filter(tagged_items__tag=tag).annotate(listed_at=F("tagged_items__published_at"))
+
     def written_by(self, user):
         """Stories the user created or is named in the byline of."""
         return self.filter(Q(created_by=user) | Q(bylines__reporter__user=user)).distinct()

@@ -163,17 +163,11 @@ class SectionView(StoryListView):
 
 class TagView(StoryListView):
     template_name = "articles/tag_detail.html"
-    time = "tagged_at"
+    time = "listed_at"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        # The tag row's copy of the time, so the (tag, time) index gives the order.
-        return (
-            super()
-            .get_queryset()
-            .filter(tagged_items__tag=self.tag)
-            .annotate(tagged_at=F("tagged_items__published_at"))
-        )
+        return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

@@ -1,4 +1,3 @@
-from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from articles.views import StoryListView, feed_links
@@ -10,17 +9,11 @@ class ReporterView(StoryListView):
     """A reporter's photo, bio and stories, newest first."""
 
     template_name = "authors/reporter_detail.html"
-    time = "bylined_at"
+    time = "listed_at"
 
     def get_queryset(self):
         self.reporter = get_object_or_404(Reporter, slug=self.kwargs["slug"])
-        # The byline's copy of the time, so the (reporter, time) index gives the order.
-        return (
-            super()
-            .get_queryset()
-            .filter(bylines__reporter=self.reporter)
-            .annotate(bylined_at=F("bylines__published_at"))
-        )
+        return super().get_queryset().by_reporter(self.reporter)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(reporter=self.reporter, **kwargs)

@@ -50,7 +50,12 @@ class Section(models.Model):
 class TaggedArticle(TaggedItemBase):
     """A plain foreign key to the story, so tag pages join on an index."""
 
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+    # No index of its own: the (story, tag) unique constraint below serves
+    # look-ups by story, and answers "which of these tags does it carry"
+    # from the index alone (automatic related stories count shared tags so).
+    content_object = models.ForeignKey(
+        "Article", on_delete=models.CASCADE, related_name="tagged_items", db_index=False
+    )
     # The story's first-published time, kept by the database (see PUBLISHED_AT_COPIES).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -308,6 +313,9 @@ class Article(models.Model):
             ),
             models.Index(fields=["expire_at"], name="article_expiring", condition=Q(expire_at__isnull=False)),
             models.Index(SITEMAP_MONTH, LAST_CHANGED.desc(), name="article_by_sitemap_month"),
+            # On PostgreSQL, migration 0013 also builds ``article_visibility``:
+            # the id with what published() and related stories read, so they
+            # can judge hundreds of candidates without reading story rows.
         ]
 
     def __str__(self):

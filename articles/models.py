@@ -53,9 +53,7 @@ class TaggedArticle(TaggedItemBase):
     # No index of its own: the (story, tag) unique constraint below serves
     # look-ups by story, and answers "which of these tags does it carry"
     # from the index alone (automatic related stories count shared tags so).
-    content_object = models.ForeignKey(
-        "Article", on_delete=models.CASCADE, related_name="tagged_items", db_index=False
-    )
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items", db_index=False)
     # The story's first-published time, kept by the database (see PUBLISHED_AT_COPIES).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 

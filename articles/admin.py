@@ -12,12 +12,16 @@ the extra pages (workflow buttons, revisions, preview, presence) are in
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from . import admin_views, workflow
@@ -25,7 +29,7 @@ from .admin_import import PendingReadLinksFilter, pending_read_links
 from .admin_pagination import BoundedCountPaginator
 from .admin_schedule import schedule_edit_from_change_form
 from .forms import ArticleAdminForm, ChangeKind
-from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section
+from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
 from .readlink_resolution import with_pending_link_counts
 from .revisions import revision_create
 
@@ -151,13 +155,20 @@ class TagFilter(admin.SimpleListFilter):
     parameter_name = "tag"
     recent_stories = 1000
 
+    most = 25
+
     def lookups(self, request, model_admin):
         recent = Article.objects.order_by("-pk").values("pk")[: self.recent_stories]
-        popular = (
-            Tag.objects.filter(articles_taggedarticle_items__content_object__in=recent)
-            .annotate(uses=Count("articles_taggedarticle_items"))
-            .order_by("-uses", "name")[:25]
+        # Counted from the (story, tag) index alone, before any tag is read:
+        # joining first would read all 20,000 tags for the ~5,000 tag rows.
+        uses = dict(
+            TaggedArticle.objects.filter(content_object__in=recent)
+            .values("tag_id")
+            .annotate(uses=Count("*"))
+            .order_by("-uses", "tag_id")
+            .values_list("tag_id", "uses")[: self.most]
         )
+        popular = sorted(Tag.objects.filter(pk__in=uses), key=lambda tag: (-uses[tag.pk], tag.name))
         return [(tag.slug, tag.name) for tag in popular]
 
     def queryset(self, request, queryset):
@@ -217,6 +228,13 @@ ALWAYS_READONLY = [
 ]
 
 
+class StoryChangeList(ChangeList):
+    """The story list, without the columns it never shows: bodies and search vectors are most of a row."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("body", "search_vector")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -256,6 +274,9 @@ class ArticleAdmin(admin.ModelAdmin):
         js = ["newsroom-admin/presence.js", "newsroom-admin/tags.js"]
 
     # Lists and permissions
+
+    def get_changelist(self, request, **kwargs):
+        return StoryChangeList
 
     def get_queryset(self, request):
         queryset = (
@@ -308,6 +329,17 @@ class ArticleAdmin(admin.ModelAdmin):
                         ),
                     )
         return fieldsets
+
+    def action_checkbox(self, obj):
+        # Django's renders a form widget through the template engine, once a
+        # row: a third of the list's time. The same markup, formatted directly.
+        label = format_html(_("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME,
+            obj.pk,
+            label,
+        )
 
     @admin.display(description="byline")
     def byline_names(self, article):

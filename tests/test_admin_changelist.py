@@ -102,6 +102,34 @@ def test_tag_filter_offers_the_tags_of_the_latest_stories(client, editor, monkey
     assert listed(client.get(CHANGELIST, {"tag": "yesterdays-news"})) == {"An older story"}
 
 
+def test_tag_filter_lists_the_most_used_tags_first_and_equals_by_name(client, editor, monkeypatch):
+    from articles.admin import TagFilter
+
+    monkeypatch.setattr(TagFilter, "most", 3)
+    for tags in (["budget", "rain", "zinc"], ["budget", "alpha"], ["budget", "rain", "alpha"]):
+        ArticleFactory(tag_names=tags)
+    client.force_login(editor)
+
+    choices = [choice["display"] for choice in _filter_choices(client.get(CHANGELIST), "tag")]
+    assert choices == ["All", "budget", "alpha", "rain"]
+
+
+def test_rows_carry_the_action_checkbox_django_renders_and_no_story_body(client, editor):
+    from django.contrib import admin
+
+    story = ArticleFactory(headline='Rain & "hail" <warning>')
+    story_admin = admin.site._registry[Article]
+    client.force_login(editor)
+
+    response = client.get(CHANGELIST)
+
+    djangos = admin.ModelAdmin.action_checkbox(story_admin, story)
+    assert story_admin.action_checkbox(story) == djangos
+    assert djangos in response.content.decode()
+    # The list never shows a body, the largest part of a story's row.
+    assert {"body", "search_vector"} <= response.context["cl"].result_list[0].get_deferred_fields()
+
+
 def test_reporter_filter_offers_the_reporters_of_the_latest_stories(client, editor, monkeypatch):
     from articles.admin import ReporterFilter
     from authors.models import Reporter

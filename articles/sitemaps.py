@@ -18,7 +18,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import DateTimeField, Exists, Max, OuterRef
+from django.db.models import CharField, DateTimeField, Exists, Func, Max, OuterRef
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -188,6 +188,25 @@ def sitemap_index(request):
 _SLUG_MARK = "story-slug-mark"
 
 
+class W3CTimeUTC(Func):
+    """
+    A time as the sitemap protocol's text in UTC ("2026-11-27T08:49:00+00:00"),
+    written by the database: a month's file has thousands, and making each a
+    Python datetime to format it again took a third of the page's time.
+    """
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        template = """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # SQLite keeps times as UTC text; "%%%%" reaches the database as "%".
+        template = "strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%S+00:00', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
 @x_robots_tag
 def story_sitemap(request, year, month):
     """
@@ -210,20 +229,16 @@ def story_sitemap(request, year, month):
     stories = (
         Article.objects.published()
         .filter(first_published_at__gte=start, first_published_at__lt=end)
-        .annotate(last_changed=LAST_CHANGED)
+        .annotate(last_changed=W3CTimeUTC(LAST_CHANGED))
         .order_by("-first_published_at", "-pk")
         .values_list("slug", "last_changed")
     )
     # Slugs are ASCII letters, digits, hyphens and underscores (the URL
     # pattern allows nothing else), so each address is the story path's two
-    # halves around the slug; they are escaped once. Times are written as
-    # the database gives them, in UTC.
+    # halves around the slug; they are escaped once.
     before, after = reverse("articles:article_detail", kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
     prefix, after = str(escape(_site(request) + before)), str(escape(after))
-    lines = [
-        f"<url><loc>{prefix}{slug}{after}</loc><lastmod>{changed.isoformat(timespec='seconds')}</lastmod></url>"
-        for slug, changed in stories
-    ]
+    lines = [f"<url><loc>{prefix}{slug}{after}</loc><lastmod>{changed}</lastmod></url>" for slug, changed in stories]
     if not lines:
         raise Http404("No stories that month.")
     return HttpResponse(

@@ -1,5 +1,6 @@
 """sitemap.xml (index and pages), the Google News sitemap and robots.txt, read with an XML parser."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -68,6 +69,8 @@ def test_a_month_file_holds_its_visible_stories_with_their_last_change(client, s
     assert "http://testserver" + recent.get_absolute_url() in urls
     assert not any(loc.endswith(draft.get_absolute_url()) for loc in urls)
     lastmod = urls["http://testserver" + recent.get_absolute_url()]
+    # W3C time to the second, in UTC, however the database writes it.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", lastmod)
     assert datetime.fromisoformat(lastmod) == recent.updated_at.replace(microsecond=0)
     older = file_urls(client, month_file(old.first_published_at))
     assert "http://testserver" + old.get_absolute_url() in older

@@ -111,7 +111,7 @@ def story_out(article, *, full=False):
         "firstcreated": article.first_published_at,
         "versioncreated": article.updated_at or article.first_published_at,
         "section": section_out(article.section),
-        "subject": [tag_out(tag) for tag in article.tags.all()],
+        "subject": [tag_out(tag) for tag in article.tags_in_order],
         "associations": image_associations(article, full=full),
     }
     if full:
@@ -136,9 +136,9 @@ def stories():
         Article.objects.published()
         .select_related("section")
         .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk")),
-            "tags",
+            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
         )
+        .with_tags()
     )
 
 

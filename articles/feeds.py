@@ -61,7 +61,7 @@ class LatestStoriesFeed(Feed):
         return join_names(item.reporters) or None
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return [tag.name for tag in item.tags_in_order]
 
     def item_guid(self, item):
         return f"{settings.NEWSROOM_SITE_URL.rstrip('/')}/stories/{item.pk}"

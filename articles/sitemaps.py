@@ -141,7 +141,7 @@ class NewsSitemap(Sitemap):
             Article.objects.published()
             .filter(first_published_at__gte=since)
             .select_related("section")
-            .prefetch_related("tags")
+            .with_tags()
             .order_by("-first_published_at", "-pk")
         )
 

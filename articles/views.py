@@ -190,7 +190,7 @@ def story_context(request, article):
         reporters, tags, links, notes = [], [], [], []
     else:
         reporters = article.reporters
-        tags = list(article.tags.all())
+        tags = article.tags_in_order
         if "read_links" in prefetched:
             links = visible_read_links(list(article.read_links.all()))
         else:

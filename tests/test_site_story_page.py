@@ -87,6 +87,21 @@ def test_byline_links_every_reporter_in_order(client):
     assert re.search(r"Reported by: <a [^>]*>Asha Menon</a> and <a [^>]*>Rohan Kulkarni</a>", html)
 
 
+def test_tags_keep_the_order_they_were_given_on_the_page_in_feeds_and_the_api(client):
+    # The tags exist already, made in another order, so neither their ids
+    # nor their names give the story's order.
+    ArticleFactory(tag_names=["mango season"]).tags.add("apple harvest", "zebra crossing")
+    story = ArticleFactory(published=True)
+    for name in ["zebra crossing", "apple harvest", "mango season"]:  # one at a time: taggit adds a set
+        story.tags.add(name)
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert re.findall(r'rel="tag">([^<]+)<', page) == ["zebra crossing", "apple harvest", "mango season"]
+    feed = client.get("/feeds/rss/").content.decode()
+    assert re.findall(r"<category>([^<]+)</category>", feed) == ["zebra crossing", "apple harvest", "mango season"]
+    api = client.get(f"/api/stories/{story.slug}").json()
+    assert [subject["name"] for subject in api["subject"]] == ["zebra crossing", "apple harvest", "mango season"]
+
+
 def test_read_link_is_its_own_line_with_the_target_headline(client, sample_story):
     html = client.get(sample_story.get_absolute_url()).content.decode()
     line = r'<p class="read-link">READ: <a href="/story/[^"]+/">Turkey Uighurs Fear Sellout To China</a></p>'

@@ -108,7 +108,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_byline(self):
         """Section, ordered byline and tags (``tags_in_order``), in a fixed number of queries."""
-        return self._with_section_and_byline().with_tags()
+        return (
+            self.select_related("section")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
+            )
+            .with_tags()
+        )
 
     def with_tags(self):
         """
@@ -122,13 +128,12 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        """What a story card shows: section and ordered byline, without the body, search vector or tags."""
-        return self._with_section_and_byline().defer("body", "search_vector")
-
-    def _with_section_and_byline(self):
-        return self.select_related("section").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
-        )
+        """
+        A story card's row: with its section, without the body or search
+        vector. The page's cards then get their bylines and images in one
+        go from ``articles.views.attach_card_parts``.
+        """
+        return self.select_related("section").defer("body", "search_vector")
 
     def by_reporter(self, reporter):
         """

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, IntegerField, Prefetch, Window
@@ -14,7 +16,7 @@ from . import search as story_search
 from .images import lead_image_renditions
 from .listing import paginate, refuse_page_numbers
 from .metadata import story_metadata
-from .models import Article, RelatedLink, Section, SlugRedirect
+from .models import Article, Byline, RelatedLink, Section, SlugRedirect
 from .readlinks import story_segments
 from .related import related_count, related_stories
 
@@ -57,10 +59,23 @@ def site_feeds():
     return feed_links((f"{settings.NEWSROOM_SITE_NAME}: latest stories", "articles:feed_rss", "articles:feed_atom", {}))
 
 
-def attach_thumbnails(stories):
-    """Give each listed story its ``renditions`` (stored on its row: no extra query once made)."""
+def attach_card_parts(stories):
+    """
+    Give each listed story what its card shows beyond its own row and
+    section: ``renditions`` (stored on the row: no query once made) and
+    ``byline_names``, the byline in order, for all the stories in one query.
+
+    Names, not a byline prefetch: a card links no reporter, and building
+    byline and reporter objects, with the filter Django's prefetch builds
+    for each story, cost a tenth of the home page.
+    """
+    names = defaultdict(list)
+    bylines = Byline.objects.filter(article__in=[story.pk for story in stories]).order_by("article", "position", "pk")
+    for article_id, name in bylines.values_list("article", "reporter__name"):
+        names[article_id].append(name)
     for story in stories:
         story.renditions = lead_image_renditions(story)
+        story.byline_names = names[story.pk]
 
 
 class PublishedArticleMixin:
@@ -80,7 +95,7 @@ class StoryListView(PublishedArticleMixin, ListView):
 
     def get_context_data(self, **kwargs):
         page = paginate(self.object_list, self.request.GET, per_page=self.per_page, time=self.time)
-        attach_thumbnails(page.object_list)
+        attach_card_parts(page.object_list)
         return super().get_context_data(
             object_list=page.object_list, cursor_page=page, feeds=self.get_feeds(), **kwargs
         )
@@ -113,7 +128,7 @@ class HomeView(PublishedArticleMixin, ListView):
         for story in stories:
             by_section.setdefault(story.section, []).append(story)
         sections = sorted(by_section.items(), key=lambda item: (item[0].position, item[0].name))
-        attach_thumbnails([*top_stories, *(story for _, stories in sections for story in stories)])
+        attach_card_parts([*top_stories, *(story for _, stories in sections for story in stories)])
         return super().get_context_data(top_stories=top_stories, section_blocks=sections, feeds=site_feeds(), **kwargs)
 
 

@@ -85,7 +85,8 @@ def story_card(article, heading_level=2, lead=False, hide_section=False):
     repeated markup on the site (85 cards on the home page): through the
     template engine each card cost about 0.15 ms, a third of the page.
     ``lead`` marks the first card of the top stories, shown wide and loaded
-    at once; ``article.renditions`` comes from ``attach_thumbnails``.
+    at once; ``article.renditions`` and ``article.byline_names`` come from
+    ``attach_card_parts``.
     """
     url = article.get_absolute_url()
     renditions = getattr(article, "renditions", None)
@@ -107,7 +108,7 @@ def story_card(article, heading_level=2, lead=False, hide_section=False):
     standfirst = (
         format_html('<p class="story-card__standfirst">{}</p>', article.standfirst) if article.standfirst else ""
     )
-    reporters = join_names(article.reporters)
+    reporters = join_names(article.byline_names)
     return format_html(
         '<li class="story-card{}">\n    {}\n    <div class="story-card__text">\n    {}\n'
         '    <h{} class="story-card__headline"><a href="{}">{}</a></h{}>\n    {}\n'

@@ -74,6 +74,7 @@ def cursor_url(request, name, value):
 # --- Story cards ---------------------------------------------------------------
 
 _CARD_SIZES = {True: "(min-width: 48rem) 46rem, 100vw", False: "(min-width: 48rem) 12rem, 33vw"}
+_LAZY = mark_safe(' loading="lazy"')  # noqa: S308 # nosec B308, B703  (constant markup)
 
 
 @register.simple_tag
@@ -102,7 +103,7 @@ def story_card(article, heading_level=2, lead=False, hide_section=False):
             _CARD_SIZES[bool(lead)],
             thumbnail["width"],
             thumbnail["height"],
-            "" if lead else mark_safe(' loading="lazy"'),
+            "" if lead else _LAZY,
         )
     section = "" if hide_section else format_html('<p class="story-card__section">{}</p>', article.section.name)
     standfirst = (

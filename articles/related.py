@@ -11,13 +11,16 @@ the few winners are read in full. The ranking touches indexes alone (on
 PostgreSQL: the covering ``article_visibility`` index of migration 0013 for
 each candidate's visibility, section and time, and the (story, tag) unique
 index for the shared-tag count), so an old story's first visit does not
-read hundreds of cold story rows. Two queries on PostgreSQL, three on
+read hundreds of cold story rows. Two queries on PostgreSQL, four on
 SQLite, whatever the number of candidates.
 """
+
+import functools
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .models import Article, TaggedArticle
@@ -32,21 +35,48 @@ def related_count():
 def candidate_ids(article, tag_ids, visible):
     """
     The newest stories in ``article``'s section and the newest carrying each
-    of ``tag_ids``: a subquery where the database can slice inside UNION ALL,
-    else a list. ``tag_id IN (…) ORDER BY … LIMIT`` would read every story of
-    a popular tag (tens of thousands on a large archive) to sort them, so
-    each tag is its own range scan.
+    of ``tag_ids``: a subquery where the database allows, else a list.
+    ``tag_id IN (…) ORDER BY … LIMIT`` would read every story of a popular
+    tag (tens of thousands on a large archive) to sort them, so each tag is
+    its own range scan.
     """
     in_section = visible.filter(section_id=article.section_id).order_by("-first_published_at").values("pk")
-    newest_first = TaggedArticle.objects.order_by("-content_object_id").values("content_object_id")
-    if connection.features.supports_slicing_ordering_in_compound:
-        parts = [newest_first.filter(tag_id=tag_id)[:CANDIDATES] for tag_id in tag_ids]
-        return in_section[:CANDIDATES].union(*parts, all=True)
-    # SQLite cannot slice inside UNION; its archives are small.
+    if connection.vendor == "postgresql":
+        if not tag_ids:
+            return in_section[:CANDIDATES]
+        section_sql, section_params = in_section[:CANDIDATES].query.sql_with_params()
+        tagged_sql, tagged_params = newest_per_tag_sql()
+        # Both halves are SQL Django compiled; every value is a parameter.
+        return RawSQL(  # noqa: S611 # nosec B611
+            f"({section_sql}) UNION ALL ({tagged_sql})", (*section_params, tag_ids, *tagged_params)
+        )
+    # SQLite has no LATERAL; its archives are small.
     ids = {row["pk"] for row in in_section[:CANDIDATES]}
     if tag_ids:
-        ids.update(row["content_object_id"] for row in newest_first.filter(tag_id__in=tag_ids)[:CANDIDATES])
+        newest_tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids).order_by("-content_object_id")
+        ids.update(newest_tagged.values_list("content_object_id", flat=True)[:CANDIDATES])
     return ids
+
+
+@functools.cache
+def newest_per_tag_sql():
+    """
+    SQL (and its parameters, after the array of tag ids it takes first) for
+    the newest ``CANDIDATES`` stories of each tag: one index range scan per
+    tag (LATERAL), compiled once per process instead of a query per tag.
+    """
+    wanted_tag = RawSQL("wanted.tag_id", (), output_field=IntegerField())
+    newest = (
+        TaggedArticle.objects.filter(tag_id=wanted_tag)
+        .order_by("-content_object_id")
+        .values("content_object_id")[:CANDIDATES]
+    )
+    sql, params = newest.query.sql_with_params()
+    lateral = (
+        f"SELECT newest.id FROM unnest(%s::integer[]) AS wanted(tag_id) CROSS JOIN LATERAL ({sql}) "  # noqa: S608 # nosec B608
+        "AS newest(id)"
+    )
+    return lateral, params
 
 
 def related_stories(article, *, tag_ids, exclude_ids=(), limit=None):

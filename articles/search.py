@@ -134,17 +134,14 @@ def search_articles(query):
         ).order_by("-first_published_at", "-pk")
     search_query = SearchQuery(query, search_type="websearch", config=search_config())
     plain_body = Func(F("body"), Value("<[^>]+>"), Value(" "), Value("g"), function="regexp_replace")
+    # Ranked as they are found: each match's vector is read once, and the
+    # few hundred (rank, time, id) rows are ordered in Python.
     newest_matches = (
         Article.objects.published()
         .filter(search_vector=search_query)
-        .order_by("-first_published_at", "-pk")
-        .values("pk")[: ranked_matches()]
-    )
-    ranked_ids = (
-        Article.objects.filter(pk__in=newest_matches)
         .annotate(rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-rank", "-first_published_at", "-pk")
-        .values_list("pk", flat=True)
+        .order_by("-first_published_at", "-pk")
+        .values_list("rank", "first_published_at", "pk")[: ranked_matches()]
     )
     with_snippets = stories.defer("body", "search_vector").annotate(
         snippet_text=SearchHeadline(
@@ -159,20 +156,21 @@ def search_articles(query):
             fragment_delimiter=" … ",
         ),
     )
-    return RankedResults(ranked_ids, with_snippets)
+    return RankedResults(newest_matches, with_snippets)
 
 
 class RankedResults:
     """
-    Search results, best first, for ``Paginator``: the ranked ids in one
-    query, then each page's stories (with snippets) by id.
+    Search results, best first, for ``Paginator``: the matches' (rank, time,
+    id) in one query, ordered best first (ties: newest, then highest id),
+    then each page's stories (with snippets) by id.
 
     Given a queryset, the paginator ran the whole search a second time as a
     COUNT; the count here is the number of ids.
     """
 
-    def __init__(self, ranked_ids, stories):
-        self.ranked_ids = ranked_ids
+    def __init__(self, matches, stories):
+        self.matches = matches
         self.stories = stories
 
     @property
@@ -182,7 +180,7 @@ class RankedResults:
 
     @cached_property
     def ids(self):
-        return list(self.ranked_ids)
+        return [pk for _rank, _time, pk in sorted(self.matches, reverse=True)]
 
     def count(self):
         return len(self.ids)

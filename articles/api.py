@@ -175,7 +175,8 @@ class StoryFilters(Schema):
     url_name="story_list",
 )
 def story_list(request, filters: Query[StoryFilters]):
-    queryset = stories()
+    # A list item carries no body (``story_out(full=False)``).
+    queryset = stories().defer("body", "search_vector")
     if filters.section:
         queryset = queryset.filter(section__slug=filters.section)
     # A reporter's or a tag's stories are sorted by the copy of the time on

@@ -1,6 +1,8 @@
 """The API's query count does not grow with the number of stories, bylines, tags or READ links."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from .factories import ArticleFactory, ArticleUpdateFactory, RelatedLinkFactory, ReporterFactory
 
@@ -14,6 +16,14 @@ def test_a_page_of_stories_takes_a_fixed_number_of_queries(client, django_assert
     with django_assert_max_num_queries(4):
         response = client.get("/api/stories", {"limit": 20})
     assert len(response.json()["items"]) == 20
+
+
+def test_a_page_of_stories_reads_no_story_bodies(client):
+    """List items carry no body; at a million stories reading them was an eighth of the page."""
+    ArticleFactory(published=True, body="<p>The whole story.</p>")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/api/stories").status_code == 200
+    assert not any('"articles_article"."body"' in query["sql"] for query in captured)
 
 
 def test_a_story_takes_a_fixed_number_of_queries(client, django_assert_max_num_queries):

@@ -154,7 +154,6 @@ class TagFilter(admin.SimpleListFilter):
     title = "tag"
     parameter_name = "tag"
     recent_stories = 1000
-
     most = 25
 
     def lookups(self, request, model_admin):

@@ -31,7 +31,7 @@ from .api_schemas import (
     TagPage,
 )
 from .images import lead_image_renditions
-from .models import Article, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
+from .models import Article, ArticleUpdate, RelatedLink, Section, TaggedArticle
 
 router = Router(tags=["stories"])
 
@@ -132,14 +132,7 @@ def story_out(article, *, full=False):
 
 def stories():
     """Visible stories with everything a story object shows, in a fixed number of queries."""
-    return (
-        Article.objects.published()
-        .select_related("section")
-        .prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
-        )
-        .with_tags()
-    )
+    return Article.objects.published().with_byline()
 
 
 # --- Endpoints ----------------------------------------------------------------

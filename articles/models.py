@@ -111,7 +111,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section")
             .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position"))
+                Prefetch("bylines", queryset=Byline.objects.select_related("reporter").order_by("position", "pk"))
             )
             .with_tags()
         )

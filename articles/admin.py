@@ -29,7 +29,15 @@ from .admin_import import PendingReadLinksFilter, pending_read_links
 from .admin_pagination import BoundedCountPaginator
 from .admin_schedule import schedule_edit_from_change_form
 from .forms import ArticleAdminForm, ChangeKind
-from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
+from .models import (
+    Article,
+    ArticleTransition,
+    ArticleUpdate,
+    Byline,
+    RelatedLink,
+    Section,
+    TaggedArticle,
+)
 from .readlink_resolution import with_pending_link_counts
 from .revisions import revision_create
 
@@ -52,8 +60,16 @@ def is_editor(user):
 
 
 def stories_of(user):
-    """The stories a reporter wrote or is in the byline of (no DISTINCT needed)."""
-    return Q(created_by=user) | Q(pk__in=Byline.objects.filter(reporter__user=user).values("article_id"))
+    """
+    The stories a reporter wrote or is in the byline of (no DISTINCT needed).
+
+    One ``IN`` over both lists of ids: written as ``created_by=user OR pk IN
+    (bylines)``, PostgreSQL read the whole story table to count a reporter's
+    list (a second at a million stories).
+    """
+    written = Article.objects.filter(created_by=user).order_by().values("pk")
+    in_byline = Byline.objects.filter(reporter__user=user).order_by().values("article_id")
+    return Q(pk__in=written.union(in_byline))
 
 
 class ArticleInlinePermissions:
@@ -289,7 +305,7 @@ class ArticleAdmin(admin.ModelAdmin):
             return queryset
         if request.resolver_match and request.resolver_match.url_name == "autocomplete":
             # READ-link targets: a reporter may link to any public story, or their own.
-            return queryset.filter(Q(pk__in=Article.objects.published().values("pk")) | stories_of(request.user))
+            return queryset.filter(Article.objects.published_condition() | stories_of(request.user))
         return queryset.filter(stories_of(request.user))
 
     def has_change_permission(self, request, obj=None):

@@ -225,13 +225,10 @@ def story_detail(request, slug: str):
     if not re.fullmatch(SLUG_PATTERN, slug):
         raise Http404
     # Outside addresses are always http(s): a database constraint (read_link_url_is_web_address) sees to it.
-    visible_links = RelatedLink.objects.filter(
-        Q(target__in=Article.objects.published()) | Q(target__isnull=True) & ~Q(url="")
-    ).select_related("target")
     article = (
         stories()
         .prefetch_related(
-            Prefetch("read_links", queryset=visible_links.order_by("position", "pk")),
+            Prefetch("read_links", queryset=RelatedLink.objects.visible().in_order()),
             Prefetch("update_notes", queryset=ArticleUpdate.objects.order_by("noted_at", "pk")),
         )
         .filter(slug=slug)

@@ -18,7 +18,7 @@ from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import CharField, DateTimeField, Exists, Func, Max, OuterRef
+from django.db.models import CharField, DateTimeField, Exists, Func, Max, OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -88,6 +88,24 @@ class SectionSitemap(Sitemap):
         return Section.objects.all()
 
 
+def with_a_published_story(tags):
+    """
+    The ``tags`` that have a visible story.
+
+    Each tag's rows are walked newest first, by the (tag, time) index,
+    probing each row's story by primary key until one is visible: usually
+    the first. As an EXISTS, PostgreSQL joined all 5.5 million tag rows to
+    every published story instead, three seconds for each tag sitemap page
+    at a million stories.
+    """
+    newest_visible = (
+        TaggedArticle.objects.filter(Article.objects.published_condition(through="content_object"), tag=OuterRef("pk"))
+        .order_by("-published_at")
+        .values("content_object")[:1]
+    )
+    return tags.alias(newest_visible=Subquery(newest_visible)).filter(newest_visible__isnull=False)
+
+
 class VisibleTagPaginator(Paginator):
     """
     Pages over every tag, each page keeping only the tags with a visible story.
@@ -100,10 +118,8 @@ class VisibleTagPaginator(Paginator):
 
     def _get_page(self, object_list, number, paginator):
         tags = list(object_list)
-        visible = TaggedArticle.objects.filter(tag=OuterRef("pk"), content_object__in=Article.objects.published())
-        shown = set(
-            Tag.objects.filter(pk__in=[t.pk for t in tags]).filter(Exists(visible)).values_list("pk", flat=True)
-        )
+        page_tags = Tag.objects.filter(pk__in=[t.pk for t in tags])
+        shown = set(with_a_published_story(page_tags).values_list("pk", flat=True))
         return super()._get_page([t for t in tags if t.pk in shown], number, paginator)
 
 
@@ -126,7 +142,7 @@ class ReporterSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        visible = Byline.objects.filter(reporter=OuterRef("pk"), article__in=Article.objects.published())
+        visible = Byline.objects.filter(Article.objects.published_condition(through="article"), reporter=OuterRef("pk"))
         return Reporter.objects.filter(Exists(visible)).order_by("name")
 
 
@@ -140,7 +156,7 @@ class NewsSitemap(Sitemap):
         return (
             Article.objects.published()
             .filter(first_published_at__gte=since)
-            .select_related("section")
+            .for_listing()
             .with_tags()
             .order_by("-first_published_at", "-pk")
         )

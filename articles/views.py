@@ -21,27 +21,6 @@ from .readlinks import story_segments
 from .related import related_count, related_stories
 
 
-def read_links_queryset():
-    """A story's READ links in the editor's order, with their target stories."""
-    return (
-        RelatedLink.objects.select_related("target")
-        .defer("target__body", "target__search_vector")
-        .order_by("position", "pk")
-    )
-
-
-def visible_read_links(links):
-    """
-    The READ links readers may see now: to a visible story, or to an outside
-    address. A link to a story later unpublished, and a pending link (no
-    story, no address yet), never renders. One query (by primary key) for
-    all targets, whatever their number.
-    """
-    target_ids = {link.target_id for link in links if link.target_id}
-    visible = set(Article.objects.published().filter(pk__in=target_ids).values_list("pk", flat=True))
-    return [link for link in links if (link.target_id in visible) or (not link.target_id and link.url)]
-
-
 def feed_links(*pairs):
     """``<link rel="alternate">`` entries: (title, RSS URL name, Atom URL name, kwargs)."""
     links = []
@@ -207,9 +186,9 @@ def story_context(request, article):
         reporters = article.reporters
         tags = article.tags_in_order
         if "read_links" in prefetched:
-            links = visible_read_links(list(article.read_links.all()))
+            links = list(article.read_links.all())
         else:
-            links = visible_read_links(list(read_links_queryset().filter(article=article)))
+            links = list(RelatedLink.objects.visible().in_order().filter(article=article))
         notes = list(article.update_notes.all())
     ad_after = getattr(settings, "NEWSROOM_AD_SLOTS_AFTER", [3, 8])
     segments, leftover = story_segments(article.body, links, ad_after)
@@ -272,7 +251,7 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
             Article.objects.published()
             .with_byline()
             .defer("search_vector")
-            .prefetch_related(Prefetch("read_links", queryset=read_links_queryset()), "update_notes")
+            .prefetch_related(Prefetch("read_links", queryset=RelatedLink.objects.visible().in_order()), "update_notes")
         )
 
     def get(self, request, *args, **kwargs):

@@ -95,6 +95,10 @@ def url_sets(n):
         "sitemap index": ["/sitemap.xml"],
         "sitemap page": [last_month_sitemap()],
         "API story list": ["/api/stories"],
+        # Beyond the list: each was once far slower at 1M than the pages above.
+        "API story": [f"/api/stories/{s.slug}" for s in stories],
+        "news sitemap": ["/news-sitemap.xml"],
+        "tag sitemap page": [f"/sitemap-tags.xml?p={n}" for n in range(1, 5)],
     }
     return pages
 

@@ -256,6 +256,23 @@ def machine():
     return f"{os.cpu_count()} × {cpu}, {mem} GiB RAM, Python {platform.python_version()}, PostgreSQL {pg}"
 
 
+def cpu_loop_seconds():
+    """
+    The best of three runs of a fixed Python loop (10 million additions): the
+    machine's speed at the time, so runs on different machines, or on one
+    machine whose speed drifts, can be compared.
+    """
+    best = None
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for n in range(10_000_000):
+            total += n
+        elapsed = time.perf_counter() - started
+        best = elapsed if best is None else min(best, elapsed)
+    return round(best, 2)
+
+
 def write_readme(machine_line):
     """Rebuild the README table from every size's results in bench/results/."""
     all_results = {"machine": machine_line}
@@ -308,6 +325,12 @@ def write_readme(machine_line):
         gen = all_results[s].get("generation_seconds")
         if gen:
             lines.append(f"\nGenerating {int(s):,} stories took {gen / 60:.1f} minutes.")
+    loops = [all_results[s]["cpu_loop_seconds"] for s in sizes if "cpu_loop_seconds" in all_results[s]]
+    if loops:
+        lines.append(
+            f"\nThe machine's speed during the run: a fixed Python loop (10 million additions) took "
+            f"{min(loops):.2f}–{max(loops):.2f} s before each size's measurements (lower is faster)."
+        )
     lines.append("<!-- results:end -->")
     text = README.read_text()
     text = re.sub(r"<!-- results:start -->.*<!-- results:end -->", "\n".join(lines), text, flags=re.S)
@@ -344,6 +367,7 @@ def main():
             (RESULTS / f"{size}.json").write_text(json.dumps(result, indent=2))
             continue
         result = {"generation_seconds": prepare(size)}
+        result["cpu_loop_seconds"] = cpu_loop_seconds()
         result["pages"] = measure_pages(size, args.samples)
         if not args.no_throughput:
             story = result["pages"]["story page"]["example"]

@@ -11,8 +11,10 @@ first published in it; the protocol's 50,000-address limit would take more
 than 1,600 stories a day.
 """
 
+from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.contrib.sites.shortcuts import get_current_site
@@ -146,25 +148,6 @@ class ReporterSitemap(Sitemap):
         return Reporter.objects.filter(Exists(visible)).order_by("name")
 
 
-class NewsSitemap(Sitemap):
-    """Google News: stories first published in the last 48 hours (at most 1,000)."""
-
-    limit = 1000
-
-    def items(self):
-        since = timezone.now() - timedelta(hours=48)
-        return (
-            Article.objects.published()
-            .filter(first_published_at__gte=since)
-            .for_listing()
-            .with_tags()
-            .order_by("-first_published_at", "-pk")
-        )
-
-    def lastmod(self, item):
-        return item.updated_at or item.first_published_at
-
-
 SITEMAPS = {
     "sections": SectionSitemap,
     "tags": TagSitemap,
@@ -202,6 +185,19 @@ def sitemap_index(request):
 
 
 _SLUG_MARK = "story-slug-mark"
+
+
+def _story_address_halves(request):
+    """
+    A story's full address, escaped for XML, before and after its slug.
+
+    Slugs are ASCII letters, digits, hyphens and underscores (the URL
+    pattern allows nothing else), so a sitemap writes each address as these
+    two halves around the slug, escaped once, instead of a ``reverse()`` and
+    an escape per story.
+    """
+    before, after = reverse("articles:article_detail", kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
+    return str(escape(_site(request) + before)), str(escape(after))
 
 
 class W3CTimeUTC(Func):
@@ -249,11 +245,7 @@ def story_sitemap(request, year, month):
         .order_by("-first_published_at", "-pk")
         .values_list("slug", "last_changed")
     )
-    # Slugs are ASCII letters, digits, hyphens and underscores (the URL
-    # pattern allows nothing else), so each address is the story path's two
-    # halves around the slug; they are escaped once.
-    before, after = reverse("articles:article_detail", kwargs={"slug": _SLUG_MARK}).split(_SLUG_MARK)
-    prefix, after = str(escape(_site(request) + before)), str(escape(after))
+    prefix, after = _story_address_halves(request)
     lines = [f"<url><loc>{prefix}{slug}{after}</loc><lastmod>{changed}</lastmod></url>" for slug, changed in stories]
     if not lines:
         raise Http404("No stories that month.")
@@ -261,5 +253,55 @@ def story_sitemap(request, year, month):
         '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
         + "\n".join(lines)
         + "\n</urlset>\n",
+        content_type="application/xml",
+    )
+
+
+NEWS_SITEMAP_HOURS = 48
+NEWS_SITEMAP_LIMIT = 1000
+
+
+@x_robots_tag
+def news_sitemap(request):
+    """
+    ``/news-sitemap.xml``, for Google News: the stories first published in
+    the last 48 hours (at most 1,000), newest first, their tags as keywords.
+
+    Written out directly, as the month files are: through Django's sitemap
+    framework and template, the 535 stories of the bench archive's last two
+    days took 130 ms, most of it building model instances.
+    """
+    since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
+    stories = list(
+        Article.objects.published()
+        .filter(first_published_at__gte=since)
+        .order_by("-first_published_at", "-pk")
+        .values_list("pk", "slug", "headline", "first_published_at", "updated_at")[:NEWS_SITEMAP_LIMIT]
+    )
+    keywords = defaultdict(list)
+    tags = TaggedArticle.objects.filter(content_object_id__in=[story[0] for story in stories]).order_by("pk")
+    for story_id, name in tags.values_list("content_object_id", "tag__name"):
+        keywords[story_id].append(name)
+    prefix, after = _story_address_halves(request)
+    publication = (
+        f"<news:publication><news:name>{escape(settings.NEWSROOM_SITE_NAME)}</news:name>"
+        "<news:language>en</news:language></news:publication>"
+    )
+    entries = []
+    for pk, slug, headline, published, updated in stories:
+        names = keywords.get(pk)
+        keyword_line = f"<news:keywords>{escape(', '.join(names))}</news:keywords>" if names else ""
+        entries.append(
+            f"<url>\n  <loc>{prefix}{slug}{after}</loc>\n"
+            f"  <lastmod>{timezone.localtime(updated or published).isoformat()}</lastmod>\n"
+            f"  <news:news>\n    {publication}\n"
+            f"    <news:publication_date>{timezone.localtime(published).isoformat()}</news:publication_date>\n"
+            f"    <news:title>{escape(headline)}</news:title>\n"
+            f"    {keyword_line}\n"
+            "  </news:news>\n</url>\n"
+        )
+    return HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n' + "".join(entries) + "</urlset>\n",
         content_type="application/xml",
     )

@@ -8,7 +8,7 @@ from articles.admin_import import story_import
 from articles.admin_schedule import schedule_view
 from articles.cache import cache_public_page
 from articles.preview import shared_preview
-from articles.sitemaps import SITEMAPS, NewsSitemap
+from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 from newsroom.api import api_urls, not_found
 
@@ -28,8 +28,7 @@ public_routes = [
     ),
     path(
         "news-sitemap.xml",
-        cache_public_page(sitemap_views.sitemap),
-        {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/news_sitemap.xml"},
+        cache_public_page(sitemaps.news_sitemap),
         name="news_sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),

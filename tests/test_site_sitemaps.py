@@ -160,6 +160,14 @@ def test_news_sitemap_holds_the_last_48_hours_with_news_tags(client, stories):
     assert news.find("news:keywords", NS).text == "monsoon, rain"
 
 
+def test_news_sitemap_escapes_headlines_and_keywords(client):
+    story = ArticleFactory(published=True, headline="Tata & Sons <bid> for \"Air\"", tag_names=["R&D", "M<N"])
+    root = xml(client, "/news-sitemap.xml")
+    news = root.find("sm:url/news:news", NS)
+    assert news.find("news:title", NS).text == story.headline
+    assert news.find("news:keywords", NS).text == "R&D, M<N"
+
+
 def test_robots_txt_names_both_sitemaps(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

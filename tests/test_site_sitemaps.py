@@ -161,7 +161,7 @@ def test_news_sitemap_holds_the_last_48_hours_with_news_tags(client, stories):
 
 
 def test_news_sitemap_escapes_headlines_and_keywords(client):
-    story = ArticleFactory(published=True, headline="Tata & Sons <bid> for \"Air\"", tag_names=["R&D", "M<N"])
+    story = ArticleFactory(published=True, headline='Tata & Sons <bid> for "Air"', tag_names=["R&D", "M<N"])
     root = xml(client, "/news-sitemap.xml")
     news = root.find("sm:url/news:news", NS)
     assert news.find("news:title", NS).text == story.headline

@@ -271,6 +271,10 @@ def news_sitemap(request):
     framework and template, the 535 stories of the bench archive's last two
     days took 130 ms, most of it building model instances.
     """
+    # One page, as Django's sitemap view had it: any other ?p= is a 404, not
+    # one more copy of the file in the page cache.
+    if request.GET.get("p", "1") != "1":
+        raise Http404("The news sitemap has one page.")
     since = timezone.now() - timedelta(hours=NEWS_SITEMAP_HOURS)
     stories = list(
         Article.objects.published()

@@ -168,6 +168,12 @@ def test_news_sitemap_escapes_headlines_and_keywords(client):
     assert news.find("news:keywords", NS).text == "R&D, M<N"
 
 
+@pytest.mark.parametrize("page", ["2", "0", "junk"])
+def test_news_sitemap_has_one_page(client, stories, page):
+    assert client.get("/news-sitemap.xml", {"p": "1"}).status_code == 200
+    assert client.get("/news-sitemap.xml", {"p": page}).status_code == 404
+
+
 def test_robots_txt_names_both_sitemaps(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

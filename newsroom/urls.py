@@ -20,6 +20,7 @@ public_routes = [
         cache_public_page(sitemaps.story_sitemap),
         name="sitemap_stories",
     ),
+    path("sitemap-tags.xml", cache_public_page(sitemaps.tag_sitemap), name="sitemap_tags"),
     path(
         "sitemap-<section>.xml",
         cache_public_page(sitemap_views.sitemap),

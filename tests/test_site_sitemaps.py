@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 from django.utils import timezone
+from taggit.models import Tag
 
 from .factories import ArticleFactory, ReporterFactory, SectionFactory
 
@@ -119,9 +120,22 @@ def test_tag_and_reporter_sitemaps_only_name_what_has_visible_stories(client, st
     assert [loc.split("/")[-2] for loc in reporters] == ["asha-menon"]
 
 
+def test_tag_sitemap_pages_hold_5000_tags_each(client, settings):
+    story = ArticleFactory(published=True, tag_names=["only visible tag"])
+    Tag.objects.bulk_create(Tag(name=f"archived {n:05}", slug=f"archived-{n:05}") for n in range(5000))
+    pages = [xml(client, f"/sitemap-tags.xml?p={n}") for n in (1, 2)]
+    named = [[loc.text.split("/")[-2] for loc in page.findall("sm:url/sm:loc", NS)] for page in pages]
+    # The visible tag sorts after the 5,000 tags no story carries, which are not named.
+    assert named == [[], [story.tags.get().slug]]
+    assert pages[1].find("sm:url/sm:changefreq", NS).text == "daily"
+    assert client.get("/sitemap-tags.xml?p=3").status_code == 404
+
+
 def test_unknown_sitemaps_and_months_are_404(client, stories):
     assert client.get("/sitemap-tags.xml?p=1").status_code == 200
     assert client.get("/sitemap-tags.xml?p=99").status_code == 404
+    assert client.get("/sitemap-tags.xml?p=junk").status_code == 404
+    assert client.get("/sitemap-tags.xml?p=0").status_code == 404
     unknown = ["/sitemap-nope.xml", "/sitemap-articles.xml", "/sitemap-stories-26-1.xml"]
     months = ["/sitemap-stories-2026-13.xml", "/sitemap-stories-2026-00.xml", "/sitemap-stories-1999-01.xml"]
     months += ["/sitemap-stories-9999-12.xml", "/sitemap-stories-0001-01.xml", "/sitemap-stories-0000-01.xml"]

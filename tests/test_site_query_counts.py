@@ -40,11 +40,11 @@ def small_and_large():
     return rich_story(1, section, "small"), rich_story(8, section, "large")
 
 
-# story, byline, tags, READ links, which link targets are visible, update notes,
+# story, byline, tags, READ links (with their targets' visibility), update notes,
 # related stories (ranked, then the winners read; SQLite first reads the
 # newest in the section and the newest sharing a tag), nav sections, and the
 # page cache's two look-ups of the next scheduled change.
-STORY_PAGE_QUERIES = 11 if connection.vendor == "postgresql" else 13
+STORY_PAGE_QUERIES = 10 if connection.vendor == "postgresql" else 12
 LISTING_QUERIES = (
     9  # the home page on PostgreSQL: pinned, section ids, latest ids, stories, byline, tags, nav, 2 look-ahead
 )

@@ -98,3 +98,23 @@ class ArticleUpdateFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory, published=True)
     note = "This story has been updated."
+
+
+def published_archive(count, section):
+    """
+    ``count`` published stories in ``section``, one an hour going back from
+    now, inserted in one go: enough of an archive for a query plan test to
+    see the plan PostgreSQL picks at scale.
+    """
+    now = timezone.now()
+    return Article.objects.bulk_create(
+        Article(
+            headline=f"Story {n}",
+            slug=f"story-{n}",
+            body="<p>Text.</p>",
+            section=section,
+            status=Article.Status.PUBLISHED,
+            first_published_at=now - timedelta(hours=n),
+        )
+        for n in range(1, count + 1)
+    )

@@ -10,18 +10,23 @@ archive of 2,000 stories.
 """
 
 import json
-from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 from taggit.models import Tag
 
 from articles.admin import stories_of
 from articles.models import Article, Byline, RelatedLink, TaggedArticle
 from articles.sitemaps import with_a_published_story
 
-from .factories import ArticleFactory, RelatedLinkFactory, ReporterFactory, SectionFactory, UserFactory
+from .factories import (
+    ArticleFactory,
+    RelatedLinkFactory,
+    ReporterFactory,
+    SectionFactory,
+    UserFactory,
+    published_archive,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -33,19 +38,7 @@ ARCHIVE = 2000
 
 @pytest.fixture
 def archive():
-    section = SectionFactory(name="India")
-    now = timezone.now()
-    return Article.objects.bulk_create(
-        Article(
-            headline=f"Story {n}",
-            slug=f"story-{n}",
-            body="<p>Text.</p>",
-            section=section,
-            status=Article.Status.PUBLISHED,
-            first_published_at=now - timedelta(hours=n),
-        )
-        for n in range(1, ARCHIVE + 1)
-    )
+    return published_archive(ARCHIVE, SectionFactory(name="India"))
 
 
 def story_rows_read(queryset, *, as_at_scale=False):

@@ -29,15 +29,7 @@ from .admin_import import PendingReadLinksFilter, pending_read_links
 from .admin_pagination import BoundedCountPaginator
 from .admin_schedule import schedule_edit_from_change_form
 from .forms import ArticleAdminForm, ChangeKind
-from .models import (
-    Article,
-    ArticleTransition,
-    ArticleUpdate,
-    Byline,
-    RelatedLink,
-    Section,
-    TaggedArticle,
-)
+from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
 from .readlink_resolution import with_pending_link_counts
 from .revisions import revision_create
 

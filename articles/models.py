@@ -4,11 +4,11 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncMonth
-from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from newsroom.addresses import slug_address
 from newsroom.slugs import unique_slug
 
 from .headline_keys import headline_key
@@ -35,7 +35,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+        return slug_address("articles:section_detail", self.slug)
 
 
 # PUBLISHED_AT_COPIES: a story's bylines and tags carry its first-published
@@ -358,7 +358,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return slug_address("articles:article_detail", self.slug)
 
     @property
     def tags_in_order(self):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
+from newsroom.addresses import slug_address
 from newsroom.slugs import unique_slug
 
 
@@ -52,4 +52,4 @@ class Reporter(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:reporter_detail", kwargs={"slug": self.slug})
+        return slug_address("authors:reporter_detail", self.slug)

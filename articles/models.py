@@ -6,7 +6,7 @@ from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from newsroom.addresses import slug_address
 from newsroom.slugs import unique_slug
@@ -54,6 +54,8 @@ class TaggedArticle(TaggedItemBase):
     # look-ups by story, and answers "which of these tags does it carry"
     # from the index alone (automatic related stories count shared tags so).
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items", db_index=False)
+    # Nor the tag: the (tag, story) and (tag, time) indexes below lead with it.
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="%(app_label)s_%(class)s_items", db_index=False)
     # The story's first-published time, kept by the database (see PUBLISHED_AT_COPIES).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -193,7 +195,8 @@ class Article(models.Model):
         blank=True,
         help_text="Paragraphs, subheadings, quotes, lists and links. Anything else is removed on save.",
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    # Indexed by (section, time) in Meta, which serves look-ups by section too.
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles", db_index=False)
     byline = models.ManyToManyField("authors.Reporter", through="Byline", related_name="articles", blank=True)
     tags = TaggableManager(through=TaggedArticle, blank=True)
 
@@ -386,8 +389,10 @@ class Article(models.Model):
 class Byline(models.Model):
     """One name in a story's byline; ``position`` keeps "A and B" in order."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
-    reporter = models.ForeignKey("authors.Reporter", on_delete=models.PROTECT, related_name="bylines")
+    # No single-column indexes: the (story, reporter) constraint and the
+    # (reporter, story) index below lead with each, and answer the same look-ups.
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines", db_index=False)
+    reporter = models.ForeignKey("authors.Reporter", on_delete=models.PROTECT, related_name="bylines", db_index=False)
     position = models.PositiveSmallIntegerField(default=0)
     # The story's first-published time, kept by the database (see PUBLISHED_AT_COPIES).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -30,7 +30,7 @@ INDEXES = (
     # Section pages, first and deep.
     "article_by_section_time",
     # A story's byline, READ links and notes.
-    "articles_byline_article_id_b3b9786c",
+    "byline_reporter_once",
     "articles_relatedlink_article_id_ba44f149",
     "articles_articleupdate_article_id_4eb4e0d5",
     # A story by its address.

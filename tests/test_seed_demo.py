@@ -72,3 +72,9 @@ def test_seed_demo_logins_work_with_the_demo_password(settings):
     assert reporter.has_perm("articles.add_article")
     assert not reporter.has_perm("articles.publish_article")
     assert reporter.reporter.name == "Asha Menon"
+
+
+def test_the_logins_name_the_admin_where_the_site_is_served(settings):
+    settings.ADMIN_URL = "desk/"
+    settings.NEWSROOM_SITE_URL = "http://127.0.0.1:8123/"
+    assert "Demo logins for http://127.0.0.1:8123/desk/:" in seed()

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             reporters = self.create_reporters(reporter_user)
             created = self.create_stories(editor, reporter_user, sections, reporters)
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
-        self.stdout.write("Demo logins for http://127.0.0.1:8000/admin/:")
+        self.stdout.write(f"Demo logins for {settings.NEWSROOM_SITE_URL.rstrip('/')}/{settings.ADMIN_URL}:")
         self.stdout.write(f"  editor   / {password}   (Editor: publishes, schedules, manages the desk)")
         self.stdout.write(f"  reporter / {password}   (Reporter: drafts and submits stories)")
 

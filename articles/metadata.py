@@ -6,6 +6,19 @@ OpenGraph and Twitter card values, and a schema.org ``NewsArticle``.
 from django.conf import settings
 
 
+def news_language():
+    """
+    ``LANGUAGE_CODE`` as Google News wants it: the ISO 639 code alone,
+    except ``zh-cn`` and ``zh-tw`` for Simplified and Traditional Chinese.
+    """
+    code = settings.LANGUAGE_CODE.lower()
+    if code in ("zh-cn", "zh-hans", "zh-sg"):
+        return "zh-cn"
+    if code in ("zh-tw", "zh-hant", "zh-hk"):
+        return "zh-tw"
+    return code.split("-")[0]
+
+
 def absolute(path):
     if not path or path.startswith(("http://", "https://")):
         return path
@@ -44,6 +57,7 @@ def story_metadata(request, article, *, reporters, tags, renditions):
         "image": images,
         "publisher": {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME, "url": absolute("/")},
         "articleSection": article.section.name if article.section_id else "",
+        "inLanguage": settings.LANGUAGE_CODE,
         "keywords": [tag.name for tag in tags],
     }
     return {

@@ -31,6 +31,7 @@ from taggit.models import Tag
 
 from authors.models import Reporter
 
+from .metadata import news_language
 from .models import LAST_CHANGED, SITEMAP_MONTH, Article, Byline, Section, TaggedArticle
 
 
@@ -293,7 +294,7 @@ def news_sitemap(request):
     prefix, after = _address_halves(request, "articles:article_detail")
     publication = (
         f"<news:publication><news:name>{escape(settings.NEWSROOM_SITE_NAME)}</news:name>"
-        "<news:language>en</news:language></news:publication>"
+        f"<news:language>{news_language()}</news:language></news:publication>"
     )
     entries = []
     for pk, slug, headline, published, updated in stories:

@@ -10,6 +10,7 @@ wants, and refuses to start without a secret key.
 from pathlib import Path
 
 import environ
+from django.conf import global_settings as _global_settings
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -106,7 +107,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+# The language the site publishes in: the pages' lang, feeds, the news sitemap
+# and the admin's language.
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-gb").lower()
+if LANGUAGE_CODE not in {code for code, _name in _global_settings.LANGUAGES}:
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not a language Django knows: use a code from Django's LANGUAGES "
+        "setting, such as en-gb, en-us, hi, ta, bn or mr."
+    )
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Kolkata")
 USE_I18N = True
 USE_TZ = True

@@ -53,6 +53,14 @@ def test_time_zone_defaults_to_india_and_times_are_stored_in_utc():
     assert result.stdout.split() == ["Asia/Kolkata", "True"]
 
 
+def test_language_code_is_read_and_checked():
+    assert settings_value("settings.LANGUAGE_CODE", DEBUG="1").stdout.strip() == "en-gb"
+    assert settings_value("settings.LANGUAGE_CODE", DEBUG="1", LANGUAGE_CODE="HI").stdout.strip() == "hi"
+    result = settings_value("settings.LANGUAGE_CODE", DEBUG="1", LANGUAGE_CODE="xx-yy")
+    assert result.returncode != 0
+    assert "LANGUAGE_CODE 'xx-yy' is not a language Django knows" in result.stderr
+
+
 def test_cache_url_selects_redis():
     result = settings_value("settings.CACHES['default']['BACKEND']", DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/1")
     assert "RedisCache" in result.stdout

@@ -1,6 +1,6 @@
 """
 Bylines and tags carry their story's first-published time (see
-PUBLISHED_AT_COPIES in articles/models.py). Existing rows are filled in here.
+PUBLISHED_AT_COPIES in articles/models/bylines_and_tags.py). Existing rows are filled in here.
 
 On PostgreSQL triggers keep the copies from now on: a byline or tag row
 inserted without the time takes its story's, an updated row always takes its

@@ -150,7 +150,7 @@ NEWSROOM_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="newsroom")
 
-# Editorial workflow (articles/admin.py, articles/preview.py, articles/uploads.py).
+# Editorial workflow (articles/admin/, articles/preview.py, articles/uploads.py).
 # How long a signed preview share link works, in seconds (default two days).
 PREVIEW_LINK_MAX_AGE = env.int("PREVIEW_LINK_MAX_AGE", default=2 * 24 * 3600)
 # Lead image uploads: largest file, largest side and most pixels accepted.

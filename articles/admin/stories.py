@@ -1,227 +1,27 @@
-"""
-The editorial desk in the Django admin.
-
-Permissions are enforced here on the server, not only by hiding buttons:
-reporters only ever get their own stories from ``get_queryset``, may change
-a story only when ``workflow.can_edit`` says so, and never get the
-publishing fields. Every state change goes through ``articles.workflow``;
-the extra pages (workflow buttons, revisions, preview, presence) are in
-``articles.admin_views``.
-"""
+"""The story admin: its list, its form, saving, the trash and the extra pages."""
 
 from functools import partial
 
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.translation import gettext as _
-from taggit.models import Tag
 
-from . import admin_views, workflow
-from .admin_import import PendingReadLinksFilter, pending_read_links
-from .admin_pagination import BoundedCountPaginator
-from .admin_schedule import schedule_edit_from_change_form
-from .forms import ArticleAdminForm, ChangeKind
-from .models import Article, ArticleTransition, ArticleUpdate, Byline, RelatedLink, Section, TaggedArticle
-from .readlink_resolution import with_pending_link_counts
-from .revisions import revision_create
-
-admin.site.site_header = "Newsroom desk"
-admin.site.site_title = "Newsroom desk"
-# The story list needs the width more than a second navigation (breadcrumbs and the index remain).
-admin.site.enable_nav_sidebar = False
-
-
-@admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-def is_editor(user):
-    return user.has_perm("articles.change_any_article")
-
-
-def stories_of(user):
-    """
-    The stories a reporter wrote or is in the byline of (no DISTINCT needed).
-
-    One ``IN`` over both lists of ids: written as ``created_by=user OR pk IN
-    (bylines)``, PostgreSQL read the whole story table to count a reporter's
-    list (a second at a million stories).
-    """
-    written = Article.objects.filter(created_by=user).order_by().values("pk")
-    in_byline = Byline.objects.filter(reporter__user=user).order_by().values("article_id")
-    return Q(pk__in=written.union(in_byline))
-
-
-class ArticleInlinePermissions:
-    """An inline is editable only while the story itself is (``workflow.can_edit``)."""
-
-    def _story_editable(self, request, obj):
-        return obj is None or workflow.can_edit(request.user, obj)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and self._story_editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._story_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._story_editable(request, obj)
-
-
-class BylineInline(ArticleInlinePermissions, admin.TabularInline):
-    model = Byline
-    extra = 1
-    fields = ["position", "reporter"]
-    autocomplete_fields = ["reporter"]
-    verbose_name_plural = "byline (in order: lowest position first)"
-
-
-class RelatedLinkInline(ArticleInlinePermissions, admin.TabularInline):
-    model = RelatedLink
-    fk_name = "article"
-    extra = 0
-    fields = ["position", "target", "url", "title", "after_paragraph", "link_state"]
-    readonly_fields = ["link_state"]
-    autocomplete_fields = ["target"]
-    verbose_name_plural = "READ links"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    @admin.display(description="state")
-    def link_state(self, link):
-        if link.pk is None:
-            return ""
-        if link.is_pending:
-            return f"PENDING: no story titled “{link.title}” yet; not shown to readers until a story is chosen."
-        if link.target_id and link.target.status not in Article.LIVE_STATUSES:
-            return "Target story is not public; the link is hidden until it is."
-        return "Linked"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("target")
-
-
-class ArticleUpdateInline(ArticleInlinePermissions, admin.TabularInline):
-    model = ArticleUpdate
-    extra = 0
-    fields = ["kind", "note", "noted_at", "created_by"]
-    readonly_fields = ["created_by"]
-    verbose_name_plural = "update and correction notes (shown to readers)"
-
-
-class ArticleTransitionInline(admin.TabularInline):
-    model = ArticleTransition
-    extra = 0
-    can_delete = False
-    fields = ["at", "by", "from_status", "to_status", "note"]
-    readonly_fields = fields
-    verbose_name_plural = "workflow history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-
-class MyStoriesFilter(admin.SimpleListFilter):
-    title = "whose"
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("1", "My stories")]
-
-    def queryset(self, request, queryset):
-        if self.value() == "1":
-            return queryset.filter(stories_of(request.user))
-        return queryset
-
-
-class TagFilter(admin.SimpleListFilter):
-    """
-    The tags most used in the latest stories (any tag via ``?tag=<slug>``).
-
-    What the desk is writing about now, and a bounded query: counting every
-    tag's uses over the whole archive reads millions of rows on each load.
-    """
-
-    title = "tag"
-    parameter_name = "tag"
-    recent_stories = 1000
-    most = 25
-
-    def lookups(self, request, model_admin):
-        recent = Article.objects.order_by("-pk").values("pk")[: self.recent_stories]
-        # Counted from the (story, tag) index alone, before any tag is read:
-        # joining first would read all 20,000 tags for the ~5,000 tag rows.
-        uses = dict(
-            TaggedArticle.objects.filter(content_object__in=recent)
-            .values("tag_id")
-            .annotate(uses=Count("*"))
-            .order_by("-uses", "tag_id")
-            .values_list("tag_id", "uses")[: self.most]
-        )
-        popular = sorted(Tag.objects.filter(pk__in=uses), key=lambda tag: (-uses[tag.pk], tag.name))
-        return [(tag.slug, tag.name) for tag in popular]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(tagged_items__tag__slug=self.value())
-        return queryset
-
-
-class ReporterFilter(admin.SimpleListFilter):
-    """
-    The reporters with the most bylines in the latest stories, listed by name
-    (any reporter via ``?reporter=<id>``): the desk's current names, not a
-    list of hundreds.
-    """
-
-    title = "reporter"
-    parameter_name = "reporter"
-    recent_stories = 1000
-    most = 50
-
-    def lookups(self, request, model_admin):
-        from authors.models import Reporter
-
-        recent = Article.objects.order_by("-pk").values("pk")[: self.recent_stories]
-        busiest = (
-            Reporter.objects.active()
-            .filter(bylines__article__in=recent)
-            .annotate(recent_bylines=Count("bylines"))
-            .order_by("-recent_bylines", "name")[: self.most]
-        )
-        reporters = sorted(busiest.values_list("pk", "name"), key=lambda reporter: reporter[1])
-        return [(str(pk), name) for pk, name in reporters]
-
-    def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(pk__in=Byline.objects.filter(reporter_id=self.value()).values("article_id"))
-        return queryset
-
-
-def short_time(at):
-    """“27 Nov 08:49” this year, “27 Nov 2025” before (newsroom zone): the list stays narrow."""
-    if not at:
-        return "—"
-    local = timezone.localtime(at)
-    return f"{local:%d %b %H:%M}" if local.year == timezone.localtime().year else f"{local:%d %b %Y}"
-
+from .. import admin_views, workflow
+from ..admin_import import PendingReadLinksFilter, pending_read_links
+from ..admin_pagination import BoundedCountPaginator
+from ..admin_schedule import schedule_edit_from_change_form
+from ..forms import ArticleAdminForm, ChangeKind
+from ..models import Article, ArticleUpdate, Byline
+from ..readlink_resolution import with_pending_link_counts
+from ..revisions import revision_create
+from .access import is_editor, stories_of
+from .columns import StoryListColumns
+from .filters import MyStoriesFilter, ReporterFilter, TagFilter
+from .inlines import ArticleTransitionInline, ArticleUpdateInline, BylineInline, RelatedLinkInline
 
 PUBLISHING_FIELDS = ["top_story_position", "expire_at"]
 ALWAYS_READONLY = [
@@ -243,7 +43,7 @@ class StoryChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryListColumns, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -336,43 +136,6 @@ class ArticleAdmin(admin.ModelAdmin):
                         ),
                     )
         return fieldsets
-
-    def action_checkbox(self, obj):
-        # Django's renders a form widget through the template engine, once a
-        # row: a third of the list's time. The same markup, formatted directly.
-        label = format_html(_("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            helpers.ACTION_CHECKBOX_NAME,
-            obj.pk,
-            label,
-        )
-
-    @admin.display(description="byline")
-    def byline_names(self, article):
-        return ", ".join(byline.reporter.name for byline in article.bylines.all())
-
-    @admin.display(description="scheduled for", ordering="first_published_at")
-    def scheduled_for(self, article):
-        if article.status == Article.Status.SCHEDULED:
-            return article.first_published_at
-        return None
-
-    # Compact times for the list (newsroom zone), so all columns fit beside the filters.
-
-    @admin.display(description="first published", ordering="first_published_at")
-    def published(self, article):
-        if article.status == Article.Status.SCHEDULED:
-            return "—"
-        return short_time(article.first_published_at)
-
-    @admin.display(description="updated", ordering="updated_at")
-    def updated(self, article):
-        return short_time(article.updated_at) if article.is_updated else "—"
-
-    @admin.display(description="scheduled for", ordering="first_published_at")
-    def scheduled(self, article):
-        return short_time(article.first_published_at) if article.status == Article.Status.SCHEDULED else "—"
 
     # Saving
 
@@ -569,6 +332,3 @@ class ArticleAdmin(admin.ModelAdmin):
         if article is not None:
             extra_context.update(admin_views.change_form_context(self, request, article))
         return super().change_view(request, object_id, form_url, extra_context)
-
-
-from . import admin_trash  # noqa: E402, F401  (registers the Trash beside the stories)

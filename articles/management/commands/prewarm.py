@@ -5,8 +5,8 @@ PostgreSQL's shared buffers (``pg_prewarm``).
 A story's first visit ranks a few hundred related candidates from across the
 archive; each candidate is a look-up in the indexes below. When those index
 pages are not in memory each look-up reads the disk: at a million stories a
-first visit read 100 to 500 pages, 10 to 30 ms on the benchmark's machine
-(bench/README.md). Recent stories stay in memory by being read; old ones,
+first visit read up to 500 pages, up to 30 ms on the benchmark's machine
+(bench/README.md, fifth round). Recent stories stay in memory by being read; old ones,
 visited now and then by readers and crawlers, do not. Run after a restart or
 a restore; with ``shared_preload_libraries = 'pg_prewarm'`` PostgreSQL also
 saves and reloads its buffers across restarts by itself.

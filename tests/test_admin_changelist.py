@@ -36,6 +36,17 @@ def test_list_shows_the_desk_columns(client, editor):
         assert text.lower() in page.lower()
 
 
+def test_empty_cells_show_one_kind_of_dash(client, editor):
+    ArticleFactory(published=True, headline="Budget at noon")
+    client.force_login(editor)
+
+    page = client.get(CHANGELIST).content.decode()
+
+    assert '<td class="field-pending_read_links">—</td>' in page
+    assert '<td class="field-updated">—</td>' in page
+    assert ">-</td>" not in page
+
+
 def test_list_query_count_does_not_grow_with_stories(client, editor, django_assert_max_num_queries):
     reporters = ReporterFactory.create_batch(3)
     for number in range(30):

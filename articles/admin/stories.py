@@ -73,6 +73,8 @@ class ArticleAdmin(StoryListColumns, admin.ModelAdmin):
     # Facet counts are a COUNT per filter choice over the whole archive.
     show_facets = admin.ShowFacets.NEVER
     list_per_page = 50
+    # The columns' own dash for "nothing here" (see ``columns``), not Django's hyphen.
+    empty_value_display = "—"
     inlines = [BylineInline, RelatedLinkInline, ArticleUpdateInline, ArticleTransitionInline]
     actions = ["submit_selected", "publish_selected", "unpublish_selected"]
 

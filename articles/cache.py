@@ -72,8 +72,10 @@ _generation_seen = _GenerationSeen()
 
 
 def forget_recent_generation():
-    """Read the generation from the shared cache on the next look-up."""
+    """Read the generation from the shared cache, and look for the next change again, on the next look-up."""
+    global _next_change_seen
     _generation_seen.until = 0.0
+    _next_change_seen = None
 
 
 def recent_generation():
@@ -99,17 +101,33 @@ def _public_content_changed(sender, **kwargs):
     invalidate_pages()
 
 
-def next_change_at(now=None):
+# (generation, looked up at, good until, the next change): what this process
+# last found. One tuple, replaced whole, so threads never see half of one.
+_next_change_seen = None
+
+
+def next_change_at(now=None, *, generation=None):
     """
     When readers' view next changes by itself: the next scheduled first
-    publication or expiry (``None`` if neither). Two indexed look-ups, kept
-    for a few seconds per generation.
+    publication or expiry (``None`` if neither).
+
+    Two indexed look-ups, remembered by this process for the current
+    generation, for at most ``NEXT_CHANGE_SECONDS`` and never past the change
+    itself. Kept in the process rather than the shared cache: every page
+    rendered on a miss needs it, which was a round trip to Redis each time
+    (and, with no cache at all, ``dummycache://``, the two look-ups each
+    time). A change made anywhere moves the generation, so a process never
+    answers from before it.
     """
+    global _next_change_seen
     now = now or timezone.now()
-    key = f"newsroom:pages:next-change:{page_generation()}"
-    cached = cache.get(key)
-    if cached is not None and (cached == "none" or cached > now):
-        return None if cached == "none" else cached
+    if generation is None:
+        generation = page_generation()
+    seen = _next_change_seen
+    if seen is not None:
+        seen_generation, looked_up_at, good_until, upcoming = seen
+        if seen_generation == generation and looked_up_at <= now < good_until:
+            return upcoming
     live = Article.objects.filter(status__in=Article.LIVE_STATUSES)
     times = [
         live.filter(first_published_at__gt=now)
@@ -120,15 +138,15 @@ def next_change_at(now=None):
     ]
     times = [t for t in times if t is not None]
     upcoming = min(times) if times else None
-    keep = NEXT_CHANGE_SECONDS
+    good_until = now + timedelta(seconds=NEXT_CHANGE_SECONDS)
     if upcoming is not None:
-        keep = min(keep, max(1, int((upcoming - now).total_seconds())))
-    cache.set(key, upcoming or "none", keep)
+        good_until = min(good_until, upcoming)
+    _next_change_seen = (generation, now, good_until, upcoming)
     return upcoming
 
 
-def seconds_until_next_change(now, limit):
-    upcoming = next_change_at(now)
+def seconds_until_next_change(now, limit, *, generation=None):
+    upcoming = next_change_at(now, generation=generation)
     if upcoming is None:
         return limit
     return max(0, min(limit, int((upcoming - now).total_seconds())))
@@ -213,7 +231,7 @@ def cache_public_page(view):
                 response = response.render()
             if not _cacheable(response):
                 return response
-            timeout = seconds_until_next_change(now, limit)
+            timeout = seconds_until_next_change(now, limit, generation=generation)
             entry = {
                 "content": response.content,
                 "headers": {name: response[name] for name in KEPT_HEADERS if response.has_header(name)},

@@ -80,6 +80,10 @@ def _empty_cache():
     # outlives each test's database rollback: start every test with none.
     from django.core.cache import cache
 
+    from articles.cache import forget_recent_generation
+
     cache.clear()
+    forget_recent_generation()
     yield
     cache.clear()
+    forget_recent_generation()

@@ -17,7 +17,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from articles import workflow
-from articles.cache import cache_public_page
+from articles.cache import cache_public_page, next_change_at
 from articles.views import render_story
 
 from .factories import ArticleFactory, SectionFactory
@@ -189,3 +189,26 @@ def test_page_cache_can_be_turned_off(client):
     client.get("/")
     type(story).objects.filter(pk=story.pk).update(headline="After")
     assert "After" in client.get("/").content.decode()
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}})
+def test_the_next_change_is_looked_up_once_per_generation(editor, announce, django_assert_num_queries):
+    # Not through the shared cache: this process remembers it, even with none.
+    expiring = ArticleFactory(published=True, expire_at=timezone.now() + timedelta(minutes=10))
+    with django_assert_num_queries(2):
+        assert next_change_at() == expiring.expire_at
+    with django_assert_num_queries(0):
+        assert next_change_at() == expiring.expire_at
+
+    # A change moves the generation: the next page looks again.
+    due = timezone.now() + timedelta(minutes=5)
+    announce(workflow.article_schedule, article=ArticleFactory(in_review=True), by=editor, at=due)
+    with django_assert_num_queries(2):
+        assert next_change_at() == due
+
+
+def test_the_remembered_next_change_ends_when_it_happens(django_assert_num_queries):
+    expiring = ArticleFactory(published=True, expire_at=timezone.now() + timedelta(seconds=10))
+    assert next_change_at() == expiring.expire_at
+    with time_machine.travel(expiring.expire_at + timedelta(seconds=1)), django_assert_num_queries(2):
+        assert next_change_at() is None

@@ -277,7 +277,7 @@ def search(request):
     if query:
         from django.core.paginator import Paginator
 
-        paginator = Paginator(story_search.search_articles(query), 20)
+        paginator = Paginator(story_search.search_articles(query), settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         for story in page.object_list:
             story.snippet = story_search.snippet_html(getattr(story, "snippet_text", "")) or story.standfirst

@@ -180,6 +180,13 @@ CDN_PURGE_TIMEOUT = env.float("CDN_PURGE_TIMEOUT", default=3.0)
 NEWSROOM_SEARCH_CONFIG = env.str("SEARCH_CONFIG", default="english")
 # Search ranks this many of the newest matches (the rest are not shown).
 NEWSROOM_SEARCH_RANKED_MATCHES = env.int("SEARCH_RANKED_MATCHES", default=500)
+# Results on each search page; each one's highlighted snippet is PostgreSQL
+# reading its whole body, the largest part of a search's time.
+NEWSROOM_SEARCH_RESULTS_PER_PAGE = env.int("SEARCH_RESULTS_PER_PAGE", default=10)
+if not 1 <= NEWSROOM_SEARCH_RESULTS_PER_PAGE <= 100:
+    raise ImproperlyConfigured(
+        f"SEARCH_RESULTS_PER_PAGE is {NEWSROOM_SEARCH_RESULTS_PER_PAGE}: it must be from 1 to 100 results a page."
+    )
 # --- Syndication: story import and the JSON API (README "Import", "API") ---
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=1024 * 1024)
 IMPORT_DEFAULT_SECTION = env.str("IMPORT_DEFAULT_SECTION", default="News")

@@ -61,6 +61,19 @@ def test_language_code_is_read_and_checked():
     assert "LANGUAGE_CODE 'xx-yy' is not a language Django knows" in result.stderr
 
 
+def test_search_results_per_page_is_read_and_checked():
+    assert settings_value("settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE", DEBUG="1").stdout.strip() == "10"
+    assert (
+        settings_value(
+            "settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE", DEBUG="1", SEARCH_RESULTS_PER_PAGE="25"
+        ).stdout.strip()
+        == "25"
+    )
+    result = settings_value("settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE", DEBUG="1", SEARCH_RESULTS_PER_PAGE="0")
+    assert result.returncode != 0
+    assert "SEARCH_RESULTS_PER_PAGE is 0: it must be from 1 to 100" in result.stderr
+
+
 def test_cache_url_selects_redis():
     result = settings_value("settings.CACHES['default']['BACKEND']", DEBUG="1", CACHE_URL="redis://127.0.0.1:6379/1")
     assert "RedisCache" in result.stdout

@@ -131,12 +131,12 @@ def test_non_latin_query_finds_non_latin_story(client):
     assert result_headlines(client, "मानसून") == ["मानसून समय से पहले पहुंचा"]
 
 
-def test_results_are_paginated(client):
-    for n in range(25):
+def test_results_are_paginated_ten_a_page(client):
+    for n in range(15):
         ArticleFactory(published=True, headline=f"Cricket report {n}")
     first = result_headlines(client, "cricket")
     second = result_headlines(client, "cricket", page=2)
-    assert len(first) == 20 and len(second) == 5
+    assert len(first) == 10 and len(second) == 5
     assert not set(first) & set(second)
     assert result_headlines(client, "cricket", page="junk") == first
 
@@ -184,3 +184,11 @@ def test_at_the_ranking_cap_the_summary_says_only_the_newest_were_ranked(client,
         assert "The best of the newest 3 results for “tennis”" in summary
     else:  # SQLite's substring search has no cap
         assert "5 results for “tennis”" in summary
+
+
+def test_results_per_page_is_a_setting(client, settings):
+    settings.NEWSROOM_SEARCH_RESULTS_PER_PAGE = 4
+    for n in range(6):
+        ArticleFactory(published=True, headline=f"Cricket report {n}")
+    assert len(result_headlines(client, "cricket")) == 4
+    assert len(result_headlines(client, "cricket", page=2)) == 2

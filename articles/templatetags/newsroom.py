@@ -1,7 +1,8 @@
+import html
+
 from django import template
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -74,7 +75,19 @@ def cursor_url(request, name, value):
 # --- Story cards ---------------------------------------------------------------
 
 _CARD_SIZES = {True: "(min-width: 48rem) 46rem, 100vw", False: "(min-width: 48rem) 12rem, 33vw"}
-_LAZY = mark_safe(' loading="lazy"')  # noqa: S308 # nosec B308, B703  (constant markup)
+_LAZY = ' loading="lazy"'
+
+
+def _escaped(value):
+    """
+    ``value`` as HTML text: what ``format_html`` does to each argument
+    (Django's ``conditional_escape``: safe strings as they are, anything else
+    through ``html.escape``), without its lazy-string wrapper and a safe
+    string for every argument, which were a third of a card's cost.
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 @register.simple_tag
@@ -87,42 +100,33 @@ def story_card(article, heading_level=2, lead=False, hide_section=False):
     template engine each card cost about 0.15 ms, a third of the page.
     ``lead`` marks the first card of the top stories, shown wide and loaded
     at once; ``article.renditions`` and ``article.byline_names`` come from
-    ``attach_card_parts``.
+    ``attach_card_parts``. Every value from the story goes through
+    ``_escaped``.
     """
-    url = article.get_absolute_url()
+    url = _escaped(article.get_absolute_url())
     renditions = getattr(article, "renditions", None)
     image = ""
     if renditions:
         thumbnail = renditions[0]
-        image = format_html(
-            '<a class="story-card__image" href="{}" tabindex="-1" aria-hidden="true"><img src="{}" srcset="{}"'
-            ' sizes="{}" width="{}" height="{}" alt=""{}></a>',
-            url,
-            thumbnail["url"],
-            srcset(renditions),
-            _CARD_SIZES[bool(lead)],
-            thumbnail["width"],
-            thumbnail["height"],
-            "" if lead else _LAZY,
+        image = (
+            f'<a class="story-card__image" href="{url}" tabindex="-1" aria-hidden="true">'
+            f'<img src="{_escaped(thumbnail["url"])}" srcset="{_escaped(srcset(renditions))}"'
+            f' sizes="{_CARD_SIZES[bool(lead)]}" width="{_escaped(thumbnail["width"])}"'
+            f' height="{_escaped(thumbnail["height"])}" alt=""{"" if lead else _LAZY}></a>'
         )
-    section = "" if hide_section else format_html('<p class="story-card__section">{}</p>', article.section.name)
-    standfirst = (
-        format_html('<p class="story-card__standfirst">{}</p>', article.standfirst) if article.standfirst else ""
-    )
+    section = "" if hide_section else f'<p class="story-card__section">{_escaped(article.section.name)}</p>'
+    standfirst = f'<p class="story-card__standfirst">{_escaped(article.standfirst)}</p>' if article.standfirst else ""
     reporters = join_names(article.byline_names)
-    return format_html(
-        '<li class="story-card{}">\n    {}\n    <div class="story-card__text">\n    {}\n'
-        '    <h{} class="story-card__headline"><a href="{}">{}</a></h{}>\n    {}\n'
-        '    <p class="story-card__meta">{}<time datetime="{}">{}</time></p>\n    </div>\n  </li>',
-        " story-card--image" if renditions else "",
-        image,
-        section,
-        heading_level,
-        url,
-        article.headline,
-        heading_level,
-        standfirst,
-        format_html("{} · ", reporters) if reporters else "",
-        iso(article.first_published_at),
-        newsroom_datetime(article.first_published_at),
+    byline = f"{_escaped(reporters)} · " if reporters else ""
+    level = int(heading_level)
+    published = article.first_published_at
+    card = (
+        f'<li class="story-card{" story-card--image" if renditions else ""}">\n    {image}\n'
+        f'    <div class="story-card__text">\n    {section}\n'
+        f'    <h{level} class="story-card__headline"><a href="{url}">{_escaped(article.headline)}</a></h{level}>\n'
+        f"    {standfirst}\n"
+        f'    <p class="story-card__meta">{byline}<time datetime="{_escaped(iso(published))}">'
+        f"{_escaped(newsroom_datetime(published))}</time></p>\n    </div>\n  </li>"
     )
+    # Every value above went through _escaped; the rest is this function's own markup.
+    return mark_safe(card)  # noqa: S308 # nosec B308, B703

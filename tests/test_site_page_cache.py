@@ -200,7 +200,7 @@ def test_the_next_change_is_looked_up_once_per_generation(editor, announce, djan
     with django_assert_num_queries(0):
         assert next_change_at() == expiring.expire_at
 
-    # A change moves the generation: the next page looks again.
+    # A change made in this process (elsewhere: a new generation) has the next page look again.
     due = timezone.now() + timedelta(minutes=5)
     announce(workflow.article_schedule, article=ArticleFactory(in_review=True), by=editor, at=due)
     with django_assert_num_queries(2):

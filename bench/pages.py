@@ -29,14 +29,16 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Max, Min  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.template.loader import get_template  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.urls import reverse  # noqa: E402
+from django.urls import resolve, reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
 from articles.listing import make_cursor  # noqa: E402
 from articles.models import Article, Section  # noqa: E402
+from articles.views import ArticleDetailView, story_context  # noqa: E402
 from authors.models import Reporter  # noqa: E402
 
 SEARCH_TERMS = ["budget", "council metro", "monsoon farmer", "heritage museum", "cricket stadium", "rupee"]
@@ -103,28 +105,82 @@ def url_sets(n):
     return pages
 
 
+class SQLTimer:
+    """
+    Wall time spent in the database driver's ``execute``, summed per request.
+    ``CaptureQueriesContext`` rounds each query to the millisecond; a
+    story page's queries take a fraction of one each.
+    """
+
+    def __init__(self):
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
+def summary(times, sql_times, queries, samples, example):
+    times, sql_times = sorted(times), sorted(sql_times)
+    return {
+        "p50_ms": statistics.median(times),
+        "p95_ms": times[int(len(times) * 0.95) - 1],
+        "sql_p50_ms": statistics.median(sql_times),
+        "queries": queries,
+        "samples": samples,
+        "example": example,
+    }
+
+
 def measure(client, urls, samples):
-    times, queries, statuses = [], 0, set()
+    times, sql_times, queries, statuses = [], [], 0, set()
     client.get(urls[0])  # warm-up: imports, template loading
     for i in range(samples):
         url = urls[i % len(urls)]
-        with CaptureQueriesContext(connection) as captured:
+        timer = SQLTimer()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
             started = time.perf_counter()
             response = client.get(url)
             elapsed = time.perf_counter() - started
         statuses.add(response.status_code)
         times.append(elapsed * 1000)
+        sql_times.append(timer.seconds * 1000)
         queries = max(queries, len(captured))
     if statuses - {200}:
         return {"error": f"status {sorted(statuses)}", "example": urls[0]}
-    times.sort()
-    return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": times[int(len(times) * 0.95) - 1],
-        "queries": queries,
-        "samples": samples,
-        "example": urls[0],
-    }
+    return summary(times, sql_times, queries, samples, urls[0])
+
+
+def measure_story_template(story_urls, samples):
+    """
+    The story page's template alone, rendered from contexts built beforehand
+    by the story view's own code: the least the uncached story page can cost
+    in Django's template engine, whatever its data costs.
+    """
+    factory = RequestFactory()
+    template = get_template("articles/article_detail.html")
+    contexts = []
+    for url in story_urls:
+        request = factory.get(url)
+        view = ArticleDetailView()
+        view.setup(request, **resolve(url).kwargs)
+        contexts.append((request, {**story_context(request, view.get_object()), "preview": False}))
+    template.render(contexts[0][1], contexts[0][0])  # warm-up: template loading
+    times, sql_times, queries = [], [], 0
+    for i in range(samples):
+        request, context = contexts[i % len(contexts)]
+        timer = SQLTimer()
+        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
+            started = time.perf_counter()
+            template.render(context, request)
+            elapsed = time.perf_counter() - started
+        times.append(elapsed * 1000)
+        sql_times.append(timer.seconds * 1000)
+        queries = max(queries, len(captured))
+    return summary(times, sql_times, queries, samples, story_urls[0])
 
 
 def main():
@@ -140,6 +196,7 @@ def main():
     gc.collect()
     gc.freeze()
     results = {label: measure(client, urls, samples) for label, urls in pages.items()}
+    results["story page: template alone"] = measure_story_template(pages["story page"], samples)
     editor = get_user_model().objects.filter(is_superuser=True).first() or get_user_model().objects.create_superuser(
         "bench-admin", "bench@example.com", None
     )

@@ -300,13 +300,18 @@ def write_readme(machine_line):
     ]
     sizes = [k for k in all_results if k != "machine"]
     pages = list(next(iter(all_results[s]["pages"] for s in sizes)).keys()) if sizes else []
-    header = "| page | " + " | ".join(f"{int(s):,} p50 / p95 ms (queries)" for s in sizes) + " |"
+    header = "| page | " + " | ".join(f"{int(s):,} p50 / p95 ms (queries; SQL p50 ms)" for s in sizes) + " |"
     lines += [header, "|---|" + "---|" * len(sizes)]
     for page in pages:
         cells = []
         for s in sizes:
             r = all_results[s]["pages"].get(page)
-            cells.append("n/a" if not r or "error" in r else f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ({r['queries']})")
+            if not r or "error" in r:
+                cells.append("n/a")
+            else:
+                # Results from before the SQL time was measured have none.
+                sql = f"; {r['sql_p50_ms']:.1f}" if "sql_p50_ms" in r else ""
+                cells.append(f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ({r['queries']}{sql})")
         lines.append(f"| {page} | " + " | ".join(cells) + " |")
     lines += [
         "",

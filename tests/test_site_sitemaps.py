@@ -182,6 +182,18 @@ def test_news_sitemap_escapes_headlines_and_keywords(client):
     assert news.find("news:keywords", NS).text == "R&D, M<N"
 
 
+def test_news_sitemap_times_are_in_the_newsrooms_time_zone(client, settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    published = timezone.now().replace(microsecond=0) - timedelta(hours=3)
+    updated = published + timedelta(hours=1, minutes=7)
+    ArticleFactory(published=True, first_published_at=published, updated_at=updated)
+    url = xml(client, "/news-sitemap.xml").find("sm:url", NS)
+    ist = ZoneInfo("Asia/Kolkata")
+    assert url.find("news:news/news:publication_date", NS).text == published.astimezone(ist).isoformat()
+    assert url.find("sm:lastmod", NS).text == updated.astimezone(ist).isoformat()
+    assert url.find("sm:lastmod", NS).text.endswith("+05:30")
+
+
 @pytest.mark.parametrize("page", ["2", "0", "junk"])
 def test_news_sitemap_has_one_page(client, stories, page):
     assert client.get("/news-sitemap.xml", {"p": "1"}).status_code == 200

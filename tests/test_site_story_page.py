@@ -149,10 +149,25 @@ def test_lead_image_has_caption_and_credit(client, sample_story):
 
     sample_story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
     html = client.get(sample_story.get_absolute_url()).content.decode()
-    assert "The S-400 system on parade." in html
-    assert '<span class="credit">Image: self</span>' in html
+    # As in the sample: "caption | Image: credit", the bar kept from screen readers.
+    assert (
+        'The S-400 system on parade.<span class="credit-separator" aria-hidden="true"> | </span>'
+        '<span class="credit">Image: self</span>'
+    ) in html
     assert re.search(r'srcset="[^"]+\.webp \d+w, [^"]+\.webp \d+w', html)
     assert re.search(r'<img src="[^"]+" srcset="[^"]+" sizes="[^"]+" width="\d+" height="\d+"', html)
+
+
+def test_a_credit_without_a_caption_has_no_separator(client, sample_story):
+    from django.core.files.base import ContentFile
+
+    from articles.demo.images import demo_image
+
+    sample_story.lead_image_caption = ""
+    sample_story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
+    html = client.get(sample_story.get_absolute_url()).content.decode()
+    assert '<figcaption><span class="credit">Image: self</span></figcaption>' in html
+    assert "credit-separator" not in html
 
 
 def test_unpublished_and_draft_stories_are_not_found(client):

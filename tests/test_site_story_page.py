@@ -149,9 +149,10 @@ def test_lead_image_has_caption_and_credit(client, sample_story):
 
     sample_story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
     html = client.get(sample_story.get_absolute_url()).content.decode()
-    # As in the sample: "caption | Image: credit", the bar kept from screen readers.
+    # As in the sample: "caption | Image: credit". The bar is kept from
+    # screen readers; the space after it is not, so they don't run together.
     assert (
-        'The S-400 system on parade.<span class="credit-separator" aria-hidden="true"> | </span>'
+        'The S-400 system on parade.<span class="credit-separator" aria-hidden="true"> |</span> '
         '<span class="credit">Image: self</span>'
     ) in html
     assert re.search(r'srcset="[^"]+\.webp \d+w, [^"]+\.webp \d+w', html)

@@ -95,6 +95,8 @@ def test_reader_walks_the_site(browser, live_server, newsroom, screenshot_dir, l
         assert page.get_by_role("heading", level=1).inner_text() == story.headline
         assert page.locator(".story__byline").inner_text() == "Reported by: Asha Menon and Rohan Kulkarni"
         assert "Image: Vikram Bose" in page.locator("figcaption").inner_text()
+        # The bar between caption and credit is for the eye; screen readers get a space.
+        assert page.locator("figcaption").aria_snapshot() == '- text: "Cyclists on Station Road. Image: Vikram Bose"'
         assert page.locator(".ad-slot").first.bounding_box()["height"] >= 250
         image = page.locator(".story__image img")
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")

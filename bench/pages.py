@@ -123,6 +123,16 @@ class SQLTimer:
             self.seconds += time.perf_counter() - started
 
 
+def timed(call):
+    """Run ``call()``: its result, wall time (ms), time in the driver (ms) and number of queries."""
+    timer = SQLTimer()
+    with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
+        started = time.perf_counter()
+        result = call()
+        elapsed = time.perf_counter() - started
+    return result, elapsed * 1000, timer.seconds * 1000, len(captured)
+
+
 def summary(times, sql_times, queries, samples, example):
     times, sql_times = sorted(times), sorted(sql_times)
     return {
@@ -140,15 +150,11 @@ def measure(client, urls, samples):
     client.get(urls[0])  # warm-up: imports, template loading
     for i in range(samples):
         url = urls[i % len(urls)]
-        timer = SQLTimer()
-        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
-            started = time.perf_counter()
-            response = client.get(url)
-            elapsed = time.perf_counter() - started
+        response, elapsed, sql, count = timed(lambda url=url: client.get(url))
         statuses.add(response.status_code)
-        times.append(elapsed * 1000)
-        sql_times.append(timer.seconds * 1000)
-        queries = max(queries, len(captured))
+        times.append(elapsed)
+        sql_times.append(sql)
+        queries = max(queries, count)
     if statuses - {200}:
         return {"error": f"status {sorted(statuses)}", "example": urls[0]}
     return summary(times, sql_times, queries, samples, urls[0])
@@ -172,14 +178,10 @@ def measure_story_template(story_urls, samples):
     times, sql_times, queries = [], [], 0
     for i in range(samples):
         request, context = contexts[i % len(contexts)]
-        timer = SQLTimer()
-        with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
-            started = time.perf_counter()
-            template.render(context, request)
-            elapsed = time.perf_counter() - started
-        times.append(elapsed * 1000)
-        sql_times.append(timer.seconds * 1000)
-        queries = max(queries, len(captured))
+        _html, elapsed, sql, count = timed(lambda request=request, context=context: template.render(context, request))
+        times.append(elapsed)
+        sql_times.append(sql)
+        queries = max(queries, count)
     return summary(times, sql_times, queries, samples, story_urls[0])
 
 

@@ -142,12 +142,16 @@ def test_update_and_correction_notes_are_shown(client, sample_story):
     assert "An earlier version misnamed the system." in html
 
 
-def test_lead_image_has_caption_and_credit(client, sample_story):
+def give_lead_image(story):
     from django.core.files.base import ContentFile
 
     from articles.demo.images import demo_image
 
-    sample_story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
+    story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
+
+
+def test_lead_image_has_caption_and_credit(client, sample_story):
+    give_lead_image(sample_story)
     html = client.get(sample_story.get_absolute_url()).content.decode()
     # As in the sample: "caption | Image: credit". The bar is kept from
     # screen readers; the space after it is not, so they don't run together.
@@ -160,12 +164,8 @@ def test_lead_image_has_caption_and_credit(client, sample_story):
 
 
 def test_a_credit_without_a_caption_has_no_separator(client, sample_story):
-    from django.core.files.base import ContentFile
-
-    from articles.demo.images import demo_image
-
     sample_story.lead_image_caption = ""
-    sample_story.lead_image.save("s400.jpg", ContentFile(demo_image("world", "S-400", size=(1600, 900))), save=True)
+    give_lead_image(sample_story)
     html = client.get(sample_story.get_absolute_url()).content.decode()
     assert '<figcaption><span class="credit">Image: self</span></figcaption>' in html
     assert "credit-separator" not in html
